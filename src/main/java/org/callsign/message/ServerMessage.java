@@ -1,0 +1,58 @@
+package org.callsign.message;
+
+import jakarta.json.JsonObject;
+import jakarta.json.bind.annotation.JsonbSubtype;
+import jakarta.json.bind.annotation.JsonbTypeInfo;
+import java.util.List;
+import org.callsign.ice.IceServer;
+
+/** Everything the server sends. JSON-B writes the {@code type} field from the alias. */
+@JsonbTypeInfo(key = "type", value = {
+        @JsonbSubtype(alias = "login", type = ServerMessage.LoginAccepted.class),
+        @JsonbSubtype(alias = "login", type = ServerMessage.LoginRefused.class),
+        @JsonbSubtype(alias = "offer", type = ServerMessage.RelayedOffer.class),
+        @JsonbSubtype(alias = "answer", type = ServerMessage.RelayedAnswer.class),
+        @JsonbSubtype(alias = "candidate", type = ServerMessage.RelayedCandidate.class),
+        @JsonbSubtype(alias = "leave", type = ServerMessage.PeerLeft.class),
+        @JsonbSubtype(alias = "decline", type = ServerMessage.Declined.class),
+        @JsonbSubtype(alias = "users", type = ServerMessage.UserList.class),
+        @JsonbSubtype(alias = "error", type = ServerMessage.ErrorReply.class)
+})
+public sealed interface ServerMessage {
+
+    record LoginAccepted(boolean success, String name, String token, List<IceServer> iceServers)
+            implements ServerMessage {
+        public LoginAccepted(String name, String token, List<IceServer> iceServers) {
+            this(true, name, token, iceServers);
+        }
+    }
+
+    record LoginRefused(boolean success, String code, String message) implements ServerMessage {
+        public LoginRefused(ErrorCode error) {
+            this(false, error.code(), error.sentence());
+        }
+    }
+
+    /** {@code name} is always the sender's logged-in name, never what the sender claimed. */
+    record RelayedOffer(String name, JsonObject offer) implements ServerMessage {}
+
+    record RelayedAnswer(String name, JsonObject answer) implements ServerMessage {}
+
+    record RelayedCandidate(String name, JsonObject candidate) implements ServerMessage {}
+
+    record PeerLeft(String name) implements ServerMessage {}
+
+    record Declined(String name) implements ServerMessage {}
+
+    record UserList(List<String> users, int total) implements ServerMessage {}
+
+    record ErrorReply(String code, String message) implements ServerMessage {
+        public ErrorReply(ErrorCode error, String message) {
+            this(error.code(), message);
+        }
+
+        public ErrorReply(ErrorCode error) {
+            this(error.code(), error.sentence());
+        }
+    }
+}

@@ -1,0 +1,262 @@
+package org.callsign.presence;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.Optional;
+import java.util.logging.Logger;
+import org.callsign.ice.IceServers;
+import org.callsign.message.ClientMessage;
+import org.callsign.message.ClientMessage.Answer;
+import org.callsign.message.ClientMessage.Candidate;
+import org.callsign.message.ClientMessage.Decline;
+import org.callsign.message.ClientMessage.Invalid;
+import org.callsign.message.ClientMessage.Leave;
+import org.callsign.message.ClientMessage.Login;
+import org.callsign.message.ClientMessage.Offer;
+import org.callsign.message.ClientMessage.Users;
+import org.callsign.message.CloseCode;
+import org.callsign.message.ErrorCode;
+import org.callsign.message.ServerMessage;
+import org.callsign.message.ServerMessage.Declined;
+import org.callsign.message.ServerMessage.ErrorReply;
+import org.callsign.message.ServerMessage.LoginAccepted;
+import org.callsign.message.ServerMessage.LoginRefused;
+import org.callsign.message.ServerMessage.PeerLeft;
+import org.callsign.message.ServerMessage.RelayedAnswer;
+import org.callsign.message.ServerMessage.RelayedCandidate;
+import org.callsign.message.ServerMessage.RelayedOffer;
+import org.callsign.message.ServerMessage.UserList;
+
+/**
+ * The presence registry's front door: PROTOCOL.md rules 1-13 and 23, one method per inbound
+ * message type. It knows names, tokens and calls, and reaches connections only through
+ * {@link Outbox}. Messages from one connection must be handed in one at a time, in order
+ * (the WebSocket container does that); different connections may call in concurrently.
+ */
+@ApplicationScoped
+public class Router {
+
+    private static final Logger LOG = Logger.getLogger(Router.class.getName());
+
+    private final Presence presence;
+    private final Calls calls;
+    private final IceServers iceServers;
+
+    /** For the CDI client proxy only. */
+    protected Router() {
+        this(IceServers.none());
+    }
+
+    @Inject
+    public Router(IceServers iceServers) {
+        this(new Presence(), new Calls(), iceServers);
+    }
+
+    Router(Presence presence, Calls calls, IceServers iceServers) {
+        this.presence = presence;
+        this.calls = calls;
+        this.iceServers = iceServers;
+    }
+
+    public void handle(Connection from, ClientMessage message) {
+        if (message instanceof Login login) {
+            login(from, login);
+            return;
+        }
+        if (message instanceof Invalid invalid) {
+            refuse(from.outbox(), invalid.code(), invalid.detail());
+            return;
+        }
+        Member sender = from.member();
+        if (sender == null) {
+            refuse(from.outbox(), ErrorCode.NOT_LOGGED_IN, ErrorCode.NOT_LOGGED_IN.sentence());
+        } else if (message instanceof Offer offer) {
+            offer(sender, offer);
+        } else if (message instanceof Answer answer) {
+            answer(sender, answer);
+        } else if (message instanceof Candidate candidate) {
+            candidate(sender, candidate);
+        } else if (message instanceof Leave) {
+            leave(sender);
+        } else if (message instanceof Decline decline) {
+            decline(sender, decline);
+        } else if (message instanceof Users users) {
+            users(sender, users);
+        } else {
+            throw new IllegalArgumentException("No route for " + message.getClass().getName());
+        }
+    }
+
+    /** Rule 12: the connection is gone, whatever the reason; free its name, end its call. */
+    public void disconnected(Connection connection, String reason) {
+        Member member = connection.close();
+        if (member == null) {
+            return;
+        }
+        // Release first: Calls.ring checks presence under its lock, so no call can start
+        // with this member once end() below has run.
+        presence.release(member);
+        endCall(member, "disconnect");
+        LOG.info(() -> "logout " + LogText.quote(member.name().display()) + " reason=" + reason);
+    }
+
+    public int online() {
+        return presence.size();
+    }
+
+    private void login(Connection from, Login login) {
+        Outbox outbox = from.outbox();
+        if (from.member() != null) {
+            refuseLogin(outbox, ErrorCode.ALREADY_LOGGED_IN, login.name());
+            return;
+        }
+        Optional<Name> parsed = Name.parse(login.name());
+        if (parsed.isEmpty()) {
+            refuseLogin(outbox, ErrorCode.INVALID_NAME, login.name());
+            return;
+        }
+        Member member = Member.withNewToken(parsed.get(), outbox);
+        Member replaced = null;
+        if (!presence.claim(member)) {
+            replaced = login.token() == null ? null : presence.takeOver(login.token(), member);
+            if (replaced == null) {
+                refuseLogin(outbox, ErrorCode.NAME_TAKEN, login.name());
+                return;
+            }
+            endCall(replaced, "replaced");
+            replaced.outbox().close(CloseCode.REPLACED);
+        }
+        if (!from.bind(member)) {
+            // This connection closed while logging in: give the name back.
+            presence.release(member);
+            return;
+        }
+        outbox.deliver(new LoginAccepted(member.name().display(), member.token(),
+                iceServers.forUser(member.name().display())));
+        String how = replaced == null ? "" : " took over from a previous connection";
+        LOG.info(() -> "login " + LogText.quote(member.name().display()) + how);
+    }
+
+    private void offer(Member caller, Offer offer) {
+        Member callee = findPeer(caller, offer.name());
+        if (callee == null) {
+            return;
+        }
+        Calls.RingOutcome outcome = calls.ring(caller, callee, presence);
+        switch (outcome) {
+            case STARTED -> LOG.info(() -> "call-start " + LogText.quote(caller.name().display())
+                    + "\u2192" + LogText.quote(callee.name().display()));
+            case SAME_CALL -> { }
+            case CALLER_BUSY -> {
+                refuse(caller, ErrorCode.ALREADY_IN_CALL, ErrorCode.ALREADY_IN_CALL.sentence());
+                return;
+            }
+            case CALLEE_BUSY -> {
+                refuse(caller, ErrorCode.BUSY, callee.name().display() + " is in another call.");
+                return;
+            }
+            case GONE -> {
+                refuse(caller, ErrorCode.USER_NOT_FOUND, notOnline(offer.name()));
+                return;
+            }
+            default -> throw new IllegalStateException("Unhandled " + outcome);
+        }
+        callee.outbox().deliver(new RelayedOffer(caller.name().display(), offer.offer()));
+    }
+
+    /** The online member named {@code name} other than {@code caller}; refuses and returns null if none. */
+    private Member findPeer(Member caller, String name) {
+        Member callee = Name.parse(name).map(presence::find).orElse(null);
+        if (callee == null) {
+            refuse(caller, ErrorCode.USER_NOT_FOUND, notOnline(name));
+            return null;
+        }
+        if (callee == caller) {
+            refuse(caller, ErrorCode.SELF_CALL, ErrorCode.SELF_CALL.sentence());
+            return null;
+        }
+        return callee;
+    }
+
+    private void answer(Member sender, Answer answer) {
+        Member peer = peerNamed(sender, answer.name());
+        if (peer == null) {
+            return;
+        }
+        Call connected = calls.answer(sender);
+        if (connected != null) {
+            LOG.info(() -> "call-connected " + connected);
+        }
+        peer.outbox().deliver(new RelayedAnswer(sender.name().display(), answer.answer()));
+    }
+
+    private void candidate(Member sender, Candidate candidate) {
+        Member peer = peerNamed(sender, candidate.name());
+        if (peer != null) {
+            peer.outbox().deliver(new RelayedCandidate(sender.name().display(), candidate.candidate()));
+        }
+    }
+
+    /** The sender's peer if its name is {@code name}; refuses with not-in-call and returns null otherwise. */
+    private Member peerNamed(Member sender, String name) {
+        Call call = calls.of(sender);
+        Member peer = call == null ? null : call.peerOf(sender);
+        if (peer == null || !peer.name().key().equals(Name.fold(name))) {
+            refuse(sender, ErrorCode.NOT_IN_CALL, "You are not in a call with " + name + ".");
+            return null;
+        }
+        return peer;
+    }
+
+    private void leave(Member sender) {
+        endCall(sender, "leave");
+    }
+
+    private void decline(Member callee, Decline decline) {
+        Call call = calls.of(callee);
+        boolean fromCalleeToCaller = call != null && call.callee() == callee
+                && call.caller().name().key().equals(Name.fold(decline.name()));
+        Call declined = fromCalleeToCaller ? calls.decline(callee) : null;
+        if (declined == null) {
+            refuse(callee, ErrorCode.NOT_IN_CALL,
+                    "There is no ringing call from " + decline.name() + " to decline.");
+            return;
+        }
+        declined.caller().outbox().deliver(new Declined(callee.name().display()));
+        LOG.info(() -> "call-end " + declined + " reason=decline");
+    }
+
+    private void users(Member sender, Users users) {
+        Presence.Listing listing = presence.list(users.prefix());
+        sender.outbox().deliver(new UserList(listing.names(), listing.total()));
+    }
+
+    /** Ends the member's call, if any, and tells the peer. */
+    private void endCall(Member member, String reason) {
+        Call ended = calls.end(member);
+        if (ended == null) {
+            return;
+        }
+        ended.peerOf(member).outbox().deliver(new PeerLeft(member.name().display()));
+        LOG.info(() -> "call-end " + ended + " reason=" + reason + " by=" + LogText.quote(member.name().display()));
+    }
+
+    private static String notOnline(String name) {
+        return name + " is not online.";
+    }
+
+    private void refuseLogin(Outbox outbox, ErrorCode code, String name) {
+        outbox.deliver(new LoginRefused(code));
+        LOG.info(() -> "refused login name=" + LogText.quote(name) + " code=" + code.code());
+    }
+
+    private void refuse(Member sender, ErrorCode code, String message) {
+        sender.outbox().deliver(new ErrorReply(code, message));
+        LOG.info(() -> "refused " + LogText.quote(sender.name().display()) + " code=" + code.code());
+    }
+
+    private void refuse(Outbox outbox, ErrorCode code, String message) {
+        outbox.deliver(new ErrorReply(code, message));
+        LOG.info(() -> "refused anonymous code=" + code.code());
+    }
+}

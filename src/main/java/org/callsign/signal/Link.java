@@ -1,0 +1,88 @@
+package org.callsign.signal;
+
+import jakarta.websocket.Session;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.callsign.message.CloseCode;
+import org.callsign.presence.Connection;
+
+/**
+ * The transport's view of one open WebSocket: the router's {@link Connection}, its outbox,
+ * its rate limit, and the clocks the keepalive checks (PROTOCOL.md rules 1 and 20).
+ */
+final class Link {
+
+    private static final Logger LOG = Logger.getLogger(Link.class.getName());
+    private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
+
+    private final Session session;
+    private final SessionOutbox outbox;
+    private final Connection connection;
+    private final RateLimit rateLimit;
+    private final long openedAt;
+    private volatile long lastSeen;
+    private volatile long lastPing;
+
+    Link(Session session, SignalConfig config, long nowNanos) {
+        this.session = session;
+        this.outbox = new SessionOutbox(session, config.maxQueuedMessages());
+        this.connection = new Connection(outbox);
+        this.rateLimit = new RateLimit(config.ratePerSecond(), config.rateBurst(), nowNanos);
+        this.openedAt = nowNanos;
+        this.lastSeen = nowNanos;
+        this.lastPing = nowNanos;
+    }
+
+    Connection connection() {
+        return connection;
+    }
+
+    SessionOutbox outbox() {
+        return outbox;
+    }
+
+    String id() {
+        return session.getId();
+    }
+
+    /** Anything from the client, a pong included, shows it is alive. */
+    void seen(long nowNanos) {
+        lastSeen = nowNanos;
+    }
+
+    RateLimit.Verdict admit(long nowNanos) {
+        return rateLimit.admit(nowNanos);
+    }
+
+    /** Closes the link if its login or idle deadline has passed; pings it when a ping is due. */
+    void check(long nowNanos, SignalConfig config) {
+        if (connection.member() == null && elapsed(openedAt, nowNanos) >= config.loginTimeoutSeconds()) {
+            LOG.info(() -> "closing connection " + id() + ": no login within "
+                    + config.loginTimeoutSeconds() + " s");
+            outbox.close(CloseCode.POLICY_LOGIN_TIMEOUT);
+        } else if (elapsed(lastSeen, nowNanos) >= config.idleTimeoutSeconds()) {
+            LOG.info(() -> "closing connection " + id() + ": silent for "
+                    + config.idleTimeoutSeconds() + " s");
+            outbox.close(CloseCode.GOING_AWAY);
+        } else if (elapsed(lastPing, nowNanos) >= config.pingIntervalSeconds()) {
+            lastPing = nowNanos;
+            ping();
+        }
+    }
+
+    private void ping() {
+        try {
+            session.getAsyncRemote().sendPing(EMPTY.duplicate());
+        } catch (IOException | IllegalStateException e) {
+            // The idle deadline closes a connection that cannot be pinged.
+            LOG.log(Level.FINE, "ping to connection " + id() + " failed", e);
+        }
+    }
+
+    private static long elapsed(long sinceNanos, long nowNanos) {
+        return TimeUnit.NANOSECONDS.toSeconds(nowNanos - sinceNanos);
+    }
+}

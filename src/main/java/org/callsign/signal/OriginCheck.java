@@ -1,0 +1,22 @@
+package org.callsign.signal;
+
+import jakarta.websocket.server.ServerEndpointConfig;
+import java.util.List;
+import org.eclipse.microprofile.config.ConfigProvider;
+
+/**
+ * Refuses a handshake from a browser page of another origin (PROTOCOL.md rule 19): the
+ * container answers 403. Requests without an Origin header (non-browser clients) pass.
+ */
+public class OriginCheck extends ServerEndpointConfig.Configurator {
+
+    @Override
+    public boolean checkOrigin(String origin) {
+        if (origin == null) {
+            return true;
+        }
+        List<String> allowed = SignalConfig.commaSeparated(ConfigProvider.getConfig()
+                .getOptionalValue("signal.allowed-origins", String.class));
+        return allowed.contains("*") || allowed.contains(origin) || SameOrigin.matches(origin);
+    }
+}

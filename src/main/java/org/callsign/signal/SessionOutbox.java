@@ -1,0 +1,99 @@
+package org.callsign.signal;
+
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.SendResult;
+import jakarta.websocket.Session;
+import java.io.IOException;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.callsign.message.CloseCode;
+import org.callsign.message.ServerMessage;
+import org.callsign.presence.Outbox;
+
+/**
+ * An {@link Outbox} over one WebSocket session: a bounded queue with one asynchronous send in
+ * flight. Senders never wait for the socket; a recipient that stops reading fills its queue
+ * and is closed with 1008 (PROTOCOL.md rule 18) instead of holding memory without bound.
+ */
+final class SessionOutbox implements Outbox {
+
+    private static final Logger LOG = Logger.getLogger(SessionOutbox.class.getName());
+    /** Set while this thread is inside sendObject, so a send completing inline does not recurse. */
+    private static final ThreadLocal<SessionOutbox> SENDING_HERE = new ThreadLocal<>();
+
+    private final Session session;
+    private final int capacity;
+    private final Queue<ServerMessage> queue = new ConcurrentLinkedQueue<>();
+    /** Messages accepted and not yet written: those queued plus the one in flight. */
+    private final AtomicInteger pending = new AtomicInteger();
+    private final AtomicBoolean sending = new AtomicBoolean();
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    SessionOutbox(Session session, int capacity) {
+        this.session = session;
+        this.capacity = capacity;
+    }
+
+    @Override
+    public void deliver(ServerMessage message) {
+        if (closed.get()) {
+            return;
+        }
+        if (pending.incrementAndGet() > capacity) {
+            pending.decrementAndGet();
+            LOG.info(() -> "closing connection " + session.getId() + ": outgoing queue full");
+            close(CloseCode.POLICY_SLOW_READER);
+            return;
+        }
+        queue.add(message);
+        drain();
+    }
+
+    @Override
+    public void close(CloseCode reason) {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        queue.clear();
+        try {
+            session.close(new CloseReason(CloseReason.CloseCodes.getCloseCode(reason.code()), reason.reason()));
+        } catch (IOException | IllegalStateException e) {
+            LOG.log(Level.FINE, "connection " + session.getId() + " was already closing", e);
+        }
+    }
+
+    private void drain() {
+        // Whoever wins `sending` writes the next message; the completion hands the turn back.
+        while (!queue.isEmpty() && sending.compareAndSet(false, true)) {
+            ServerMessage next = queue.poll();
+            if (next == null) {
+                sending.set(false);
+                continue;
+            }
+            SENDING_HERE.set(this);
+            try {
+                session.getAsyncRemote().sendObject(next, this::sent);
+            } catch (RuntimeException closedMeanwhile) {
+                // Tyrus throws a bare RuntimeException for a socket that closed under us.
+                sent(new SendResult(closedMeanwhile));
+            } finally {
+                SENDING_HERE.remove();
+            }
+        }
+    }
+
+    private void sent(SendResult result) {
+        pending.decrementAndGet();
+        sending.set(false);
+        if (!result.isOK()) {
+            LOG.log(Level.FINE, "send to connection " + session.getId() + " failed", result.getException());
+        }
+        if (SENDING_HERE.get() != this) {
+            drain();
+        }
+    }
+}

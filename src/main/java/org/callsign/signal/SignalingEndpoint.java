@@ -1,0 +1,124 @@
+package org.callsign.signal;
+
+import jakarta.inject.Inject;
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.OnClose;
+import jakarta.websocket.OnError;
+import jakarta.websocket.OnMessage;
+import jakarta.websocket.OnOpen;
+import jakarta.websocket.PongMessage;
+import jakarta.websocket.Session;
+import jakarta.websocket.server.ServerEndpoint;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.callsign.message.ClientMessage;
+import org.callsign.message.ClientMessage.TooLarge;
+import org.callsign.message.CloseCode;
+import org.callsign.message.ErrorCode;
+import org.callsign.message.ServerMessage.ErrorReply;
+import org.callsign.message.codec.AnswerDecoder;
+import org.callsign.message.codec.CandidateDecoder;
+import org.callsign.message.codec.DeclineDecoder;
+import org.callsign.message.codec.DeclinedEncoder;
+import org.callsign.message.codec.ErrorReplyEncoder;
+import org.callsign.message.codec.InvalidFrameDecoder;
+import org.callsign.message.codec.LeaveDecoder;
+import org.callsign.message.codec.LoginAcceptedEncoder;
+import org.callsign.message.codec.LoginDecoder;
+import org.callsign.message.codec.LoginRefusedEncoder;
+import org.callsign.message.codec.OfferDecoder;
+import org.callsign.message.codec.PeerLeftEncoder;
+import org.callsign.message.codec.RelayedAnswerEncoder;
+import org.callsign.message.codec.RelayedCandidateEncoder;
+import org.callsign.message.codec.RelayedOfferEncoder;
+import org.callsign.message.codec.TooLargeDecoder;
+import org.callsign.message.codec.UserListEncoder;
+import org.callsign.message.codec.UsersDecoder;
+import org.callsign.presence.Router;
+
+/**
+ * The WebSocket face of the server, and deliberately thin: limits that belong to the
+ * transport (size, rate, sessions, liveness) are applied here, everything else is the
+ * {@link Router}'s.
+ */
+@ServerEndpoint(value = "/signal",
+        configurator = OriginCheck.class,
+        decoders = {LoginDecoder.class, OfferDecoder.class, AnswerDecoder.class,
+                CandidateDecoder.class, LeaveDecoder.class, DeclineDecoder.class, UsersDecoder.class,
+                TooLargeDecoder.class, InvalidFrameDecoder.class},
+        encoders = {LoginAcceptedEncoder.class, LoginRefusedEncoder.class, RelayedOfferEncoder.class,
+                RelayedAnswerEncoder.class, RelayedCandidateEncoder.class, PeerLeftEncoder.class,
+                DeclinedEncoder.class, UserListEncoder.class, ErrorReplyEncoder.class})
+public class SignalingEndpoint {
+
+    /**
+     * The container's own frame limit: no frame above it is even buffered. The configured
+     * {@code signal.max-message-bytes} (default 64 KiB) applies below it, in the decoders.
+     */
+    static final int HARD_MAX_MESSAGE_BYTES = 1 << 20;
+
+    private static final Logger LOG = Logger.getLogger(SignalingEndpoint.class.getName());
+    private static final String LINK = Link.class.getName();
+
+    @Inject
+    Router router;
+
+    @Inject
+    SignalConfig config;
+
+    @Inject
+    Keepalive keepalive;
+
+    @OnOpen
+    public void open(Session session) {
+        Link link = new Link(session, config, System.nanoTime());
+        session.getUserProperties().put(LINK, link);
+        if (!keepalive.admit(link)) {
+            LOG.info(() -> "refused connection " + session.getId() + ": server full");
+            link.outbox().close(CloseCode.SERVER_FULL);
+        }
+    }
+
+    @OnMessage(maxMessageSize = HARD_MAX_MESSAGE_BYTES)
+    public void message(ClientMessage message, Session session) {
+        Link link = link(session);
+        long now = System.nanoTime();
+        link.seen(now);
+        if (message instanceof TooLarge tooLarge) {
+            LOG.info(() -> "closing connection " + link.id() + ": " + tooLarge.bytes() + " byte message");
+            link.outbox().close(CloseCode.TOO_BIG);
+            return;
+        }
+        switch (link.admit(now)) {
+            case ACCEPT -> router.handle(link.connection(), message);
+            case DROP -> link.outbox().deliver(new ErrorReply(ErrorCode.RATE_LIMITED));
+            case CLOSE -> {
+                LOG.info(() -> "closing connection " + link.id() + ": flooding");
+                link.outbox().close(CloseCode.POLICY_FLOODING);
+            }
+            default -> throw new IllegalStateException();
+        }
+    }
+
+    @OnMessage
+    public void pong(PongMessage pong, Session session) {
+        link(session).seen(System.nanoTime());
+    }
+
+    @OnClose
+    public void close(Session session, CloseReason reason) {
+        Link link = link(session);
+        keepalive.remove(link);
+        router.disconnected(link.connection(), reason.getCloseCode().getCode() + " "
+                + reason.getReasonPhrase());
+    }
+
+    @OnError
+    public void error(Session session, Throwable failure) {
+        LOG.log(Level.WARNING, "unexpected failure on connection " + session.getId(), failure);
+    }
+
+    private static Link link(Session session) {
+        return (Link) session.getUserProperties().get(LINK);
+    }
+}
