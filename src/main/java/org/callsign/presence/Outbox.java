@@ -13,6 +13,9 @@ public interface Outbox {
     /** Queues a message; messages from one caller arrive in the order they were queued. */
     void deliver(ServerMessage message);
 
-    /** Closes the connection; its close then reaches {@link Router#disconnected}. */
-    void close(CloseCode reason);
+    /**
+     * Closes the connection; its close then reaches {@link Router#disconnected}. Returns
+     * false if it was already closed.
+     */
+    boolean close(CloseCode reason);
 }

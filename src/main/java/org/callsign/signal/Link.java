@@ -60,13 +60,15 @@ final class Link {
     /** Closes the link if its login or idle deadline has passed; pings it when a ping is due. */
     void check(long nowNanos, SignalConfig config) {
         if (connection.member() == null && elapsed(openedAt, nowNanos) >= config.loginTimeoutSeconds()) {
-            LOG.info(() -> "closing connection " + id() + ": no login within "
-                    + config.loginTimeoutSeconds() + " s");
-            outbox.close(CloseCode.POLICY_LOGIN_TIMEOUT);
+            if (outbox.close(CloseCode.POLICY_LOGIN_TIMEOUT)) {
+                LOG.info(() -> "closed connection " + id() + ": no login within "
+                        + config.loginTimeoutSeconds() + " s");
+            }
         } else if (elapsed(lastSeen, nowNanos) >= config.idleTimeoutSeconds()) {
-            LOG.info(() -> "closing connection " + id() + ": silent for "
-                    + config.idleTimeoutSeconds() + " s");
-            outbox.close(CloseCode.GOING_AWAY);
+            if (outbox.close(CloseCode.GOING_AWAY)) {
+                LOG.info(() -> "closed connection " + id() + ": silent for "
+                        + config.idleTimeoutSeconds() + " s");
+            }
         } else if (elapsed(lastPing, nowNanos) >= config.pingIntervalSeconds()) {
             lastPing = nowNanos;
             ping();

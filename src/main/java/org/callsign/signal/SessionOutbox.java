@@ -45,18 +45,20 @@ final class SessionOutbox implements Outbox {
         }
         if (pending.incrementAndGet() > capacity) {
             pending.decrementAndGet();
-            LOG.info(() -> "closing connection " + session.getId() + ": outgoing queue full");
-            close(CloseCode.POLICY_SLOW_READER);
+            if (close(CloseCode.POLICY_SLOW_READER)) {
+                LOG.info(() -> "closed connection " + session.getId() + ": outgoing queue full");
+            }
             return;
         }
         queue.add(message);
         drain();
     }
 
+    /** Closes the session once; true for the call that did. */
     @Override
-    public void close(CloseCode reason) {
+    public boolean close(CloseCode reason) {
         if (!closed.compareAndSet(false, true)) {
-            return;
+            return false;
         }
         queue.clear();
         try {
@@ -64,6 +66,7 @@ final class SessionOutbox implements Outbox {
         } catch (IOException | IllegalStateException e) {
             LOG.log(Level.FINE, "connection " + session.getId() + " was already closing", e);
         }
+        return true;
     }
 
     private void drain() {

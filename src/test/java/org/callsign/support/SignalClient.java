@@ -149,6 +149,11 @@ public final class SignalClient implements AutoCloseable {
         return session.isOpen() && !closed.isDone();
     }
 
+    /** The next message within {@code within}, or null. */
+    public JsonObject poll(Duration within) {
+        return next(within);
+    }
+
     private JsonObject next(Duration within) {
         try {
             JsonObject next = inbox.poll(within.toMillis(), TimeUnit.MILLISECONDS);

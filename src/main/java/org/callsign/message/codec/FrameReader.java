@@ -1,7 +1,6 @@
 package org.callsign.message.codec;
 
 import jakarta.json.Json;
-import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonReaderFactory;
@@ -80,8 +79,10 @@ public final class FrameReader {
         JsonValue parsed;
         try (JsonReader reader = JSON.createReader(new StringReader(text))) {
             parsed = reader.readValue();
-        } catch (JsonException | IllegalStateException e) {
-            return malformed("The message is not JSON.");
+        } catch (RuntimeException e) {
+            // Parsson reports most bad input as JsonException, but nesting past its depth
+            // limit as a bare RuntimeException; parsing has no other way to fail.
+            return malformed("The message is not JSON, or nests too deeply.");
         }
         if (!(parsed instanceof JsonObject frame)) {
             return malformed("The message must be a JSON object.");

@@ -1,0 +1,40 @@
+package org.callsign.support;
+
+import java.net.URI;
+import java.net.URL;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * What every server IT shares: the built WAR deployed to Payara Micro, tests acting as
+ * clients from outside, and user names no other test uses.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+public abstract class DeployedServerIT {
+
+    private static final AtomicInteger UNIQUE = new AtomicInteger();
+
+    @ArquillianResource
+    protected URL base;
+
+    @Deployment(testable = false)
+    public static WebArchive deployment() {
+        return Deployments.builtWar();
+    }
+
+    /** The WebSocket endpoint's address. */
+    protected URI signal() {
+        return URI.create(base.toString().replaceFirst("^http", "ws") + "signal");
+    }
+
+    /** A user name unique in this run, so tests cannot see each other's users. */
+    protected static String name(String base) {
+        return base + UNIQUE.incrementAndGet();
+    }
+}

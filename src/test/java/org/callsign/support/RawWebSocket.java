@@ -1,0 +1,183 @@
+package org.callsign.support;
+
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * A WebSocket client written out by hand, for what a well-behaved client library will not
+ * do: stop reading, never answer a ping, send a chosen Origin and see the HTTP status.
+ */
+public final class RawWebSocket implements AutoCloseable {
+
+    public static final int OPCODE_TEXT = 0x1;
+    public static final int OPCODE_CLOSE = 0x8;
+    public static final int OPCODE_PING = 0x9;
+
+    private final Socket socket;
+    private final DataInputStream in;
+    private final OutputStream out;
+    private final int status;
+
+    public record Frame(int opcode, byte[] payload) {
+        public String text() {
+            return new String(payload, StandardCharsets.UTF_8);
+        }
+
+        public int closeCode() {
+            return payload.length >= 2 ? ((payload[0] & 0xff) << 8) | (payload[1] & 0xff) : 1005;
+        }
+    }
+
+    private RawWebSocket(URI uri, String origin, int receiveBufferBytes) throws IOException {
+        socket = new Socket();
+        if (receiveBufferBytes > 0) {
+            socket.setReceiveBufferSize(receiveBufferBytes);
+        }
+        socket.connect(new java.net.InetSocketAddress(uri.getHost(), uri.getPort()), 5000);
+        in = new DataInputStream(socket.getInputStream());
+        out = socket.getOutputStream();
+        String request = "GET " + uri.getPath() + " HTTP/1.1\r\n"
+                + "Host: " + uri.getHost() + ":" + uri.getPort() + "\r\n"
+                + "Upgrade: websocket\r\nConnection: Upgrade\r\n"
+                + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n"
+                + (origin == null ? "" : "Origin: " + origin + "\r\n") + "\r\n";
+        out.write(request.getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+        String statusLine = readHeaders(in).split("\r\n", 2)[0];
+        status = Integer.parseInt(statusLine.split(" ")[1]);
+    }
+
+    public static RawWebSocket open(URI uri, String origin) {
+        return open(uri, origin, 0);
+    }
+
+    /** Opens with a small receive buffer, so that not reading backs up to the server soon. */
+    public static RawWebSocket open(URI uri, String origin, int receiveBufferBytes) {
+        try {
+            return new RawWebSocket(uri, origin, receiveBufferBytes);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The handshake's HTTP status: 101 when upgraded. */
+    public int status() {
+        return status;
+    }
+
+    public void sendText(String text) {
+        byte[] payload = text.getBytes(StandardCharsets.UTF_8);
+        ByteArrayOutputStream frame = new ByteArrayOutputStream(payload.length + 14);
+        frame.write(0x80 | OPCODE_TEXT);
+        if (payload.length < 126) {
+            frame.write(0x80 | payload.length);
+        } else if (payload.length < 65536) {
+            frame.write(0x80 | 126);
+            frame.write(payload.length >>> 8);
+            frame.write(payload.length & 0xff);
+        } else {
+            frame.write(0x80 | 127);
+            for (int shift = 56; shift >= 0; shift -= 8) {
+                frame.write((int) ((long) payload.length >>> shift) & 0xff);
+            }
+        }
+        byte[] mask = new byte[4];
+        ThreadLocalRandom.current().nextBytes(mask);
+        frame.writeBytes(mask);
+        for (int i = 0; i < payload.length; i++) {
+            frame.write(payload[i] ^ mask[i % 4]);
+        }
+        try {
+            out.write(frame.toByteArray());
+            out.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** What {@link #awaitClose} returns when the server ended the connection without a close frame. */
+    public static final int ENDED_WITHOUT_CLOSE_FRAME = 0;
+    /** What {@link #awaitClose} returns when nothing ended the connection in time. */
+    public static final int STILL_OPEN = -1;
+
+    /** The next frame within {@code timeout}; null on timeout or when the connection ended. */
+    public Frame read(Duration timeout) {
+        try {
+            return readFrame(timeout);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private Frame readFrame(Duration timeout) throws IOException {
+        socket.setSoTimeout((int) Math.max(1, timeout.toMillis()));
+        int first = in.readUnsignedByte();
+        int second = in.readUnsignedByte();
+        long length = second & 0x7f;
+        if (length == 126) {
+            length = in.readUnsignedShort();
+        } else if (length == 127) {
+            length = in.readLong();
+        }
+        byte[] payload = new byte[(int) length];
+        in.readFully(payload);
+        return new Frame(first & 0x0f, payload);
+    }
+
+    /**
+     * Reads, skipping data and pings, until the server closes: the close frame's code,
+     * {@link #ENDED_WITHOUT_CLOSE_FRAME} if the connection just ended, or {@link #STILL_OPEN}.
+     */
+    public int awaitClose(Duration within) {
+        long deadline = System.nanoTime() + within.toNanos();
+        while (System.nanoTime() < deadline) {
+            Frame frame;
+            try {
+                frame = readFrame(Duration.ofNanos(deadline - System.nanoTime()));
+            } catch (SocketTimeoutException e) {
+                return STILL_OPEN;
+            } catch (IOException e) {
+                return ENDED_WITHOUT_CLOSE_FRAME;
+            }
+            if (frame.opcode() == OPCODE_CLOSE) {
+                return frame.closeCode();
+            }
+        }
+        return STILL_OPEN;
+    }
+
+    @Override
+    public void close() {
+        try {
+            socket.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String readHeaders(InputStream in) throws IOException {
+        ByteArrayOutputStream headers = new ByteArrayOutputStream();
+        int matched = 0;
+        byte[] end = {'\r', '\n', '\r', '\n'};
+        while (matched < 4) {
+            int next = in.read();
+            if (next < 0) {
+                throw new EOFException("connection closed during the handshake");
+            }
+            headers.write(next);
+            matched = next == end[matched] ? matched + 1 : (next == '\r' ? 1 : 0);
+        }
+        return headers.toString(StandardCharsets.US_ASCII);
+    }
+}
