@@ -2,11 +2,11 @@ package org.callsign.message;
 
 /** Why the server closes a connection, with the WebSocket close code PROTOCOL.md assigns. */
 public enum CloseCode {
-    GOING_AWAY(1001, "idle"),
+    IDLE(1001, "idle"),
     SHUTTING_DOWN(1001, "server shutting down"),
-    POLICY_FLOODING(1008, "too many messages"),
-    POLICY_SLOW_READER(1008, "not reading"),
-    POLICY_LOGIN_TIMEOUT(1008, "no login in time"),
+    FLOODING(1008, "too many messages"),
+    SLOW_READER(1008, "not reading"),
+    LOGIN_TIMEOUT(1008, "no login in time"),
     TOO_BIG(1009, "message too large"),
     SERVER_FULL(1013, "server full, try again later"),
     REPLACED(4001, "replaced");

@@ -15,6 +15,9 @@ public final class Calls {
     private final Object lock = new Object();
     // +guarded-by lock for writes; both members of a call map to the same Call.
     private final Map<Member, Call> byMember = new ConcurrentHashMap<>();
+    // +guarded-by lock for writes; volatile so that gauges can read them any time.
+    private volatile int ringing;
+    private volatile int connected;
 
     /** The call {@code member} is in, or null. */
     Call of(Member member) {
@@ -41,6 +44,7 @@ public final class Calls {
             Call call = Call.ringing(caller, callee);
             byMember.put(caller, call);
             byMember.put(callee, call);
+            ringing++;
             return RingOutcome.STARTED;
         }
     }
@@ -55,6 +59,8 @@ public final class Calls {
             Call connected = call.connected();
             byMember.put(call.caller(), connected);
             byMember.put(callee, connected);
+            ringing--;
+            this.connected++;
             return connected;
         }
     }
@@ -65,6 +71,11 @@ public final class Calls {
             Call call = byMember.remove(member);
             if (call != null) {
                 byMember.remove(call.peerOf(member), call);
+                if (call.isRinging()) {
+                    ringing--;
+                } else {
+                    connected--;
+                }
             }
             return call;
         }
@@ -79,5 +90,13 @@ public final class Calls {
             }
             return end(callee);
         }
+    }
+
+    public int ringing() {
+        return ringing;
+    }
+
+    public int connected() {
+        return connected;
     }
 }

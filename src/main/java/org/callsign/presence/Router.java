@@ -104,6 +104,14 @@ public class Router {
         return presence.size();
     }
 
+    public int callsRinging() {
+        return calls.ringing();
+    }
+
+    public int callsConnected() {
+        return calls.connected();
+    }
+
     private void login(Connection from, Login login) {
         Outbox outbox = from.outbox();
         if (from.member() != null) {

@@ -1,10 +1,11 @@
 package org.callsign.signal;
 
-import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -16,6 +17,7 @@ import org.callsign.message.CloseCode;
 /**
  * Every open link, swept once a second for login deadlines, idle connections and due pings
  * (PROTOCOL.md rules 1 and 20), and counted against {@code signal.max-sessions} (rule 21).
+ * Connections are accepted from application start until shutdown.
  * One sweep for all links instead of a timer per link keeps idle connections cheap.
  */
 @ApplicationScoped
@@ -29,28 +31,37 @@ public class Keepalive {
 
     private final Set<Link> open = ConcurrentHashMap.newKeySet();
     private final AtomicInteger count = new AtomicInteger();
+    private volatile boolean accepting;
+    private volatile long lastSweep = System.nanoTime();
     private ScheduledFuture<?> sweeping;
 
-    @PostConstruct
-    void start() {
+    /** Starts with the application, so that health reflects it before the first connection. */
+    void start(@Observes @Initialized(ApplicationScoped.class) Object applicationStarted) {
         sweeping = scheduler.scheduleWithFixedDelay(this::sweep, 1, 1, TimeUnit.SECONDS);
+        accepting = true;
     }
 
     /** Clean shutdown: every client hears 1001 and can reconnect elsewhere. */
     @PreDestroy
     void stop() {
-        sweeping.cancel(false);
+        accepting = false;
+        if (sweeping != null) {
+            sweeping.cancel(false);
+        }
         open.forEach(link -> link.outbox().close(CloseCode.SHUTTING_DOWN));
     }
 
-    /** Registers a new link; false if the server is full. */
-    boolean admit(Link link) {
+    /** Registers a new link; or, when it cannot be taken, the reason to close it with. */
+    CloseCode admit(Link link) {
+        if (!accepting) {
+            return CloseCode.SHUTTING_DOWN;
+        }
         if (count.incrementAndGet() > config.maxSessions()) {
             count.decrementAndGet();
-            return false;
+            return CloseCode.SERVER_FULL;
         }
         open.add(link);
-        return true;
+        return null;
     }
 
     void remove(Link link) {
@@ -63,10 +74,20 @@ public class Keepalive {
         return count.get();
     }
 
+    public boolean isAccepting() {
+        return accepting;
+    }
+
+    /** Whether the sweep has run within {@code seconds}: a stuck sweep means stuck deadlines. */
+    public boolean sweptWithin(long seconds) {
+        return System.nanoTime() - lastSweep < TimeUnit.SECONDS.toNanos(seconds);
+    }
+
     private void sweep() {
         long now = System.nanoTime();
         for (Link link : open) {
             link.check(now, config);
         }
+        lastSweep = now;
     }
 }

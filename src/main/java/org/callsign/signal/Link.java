@@ -26,9 +26,9 @@ final class Link {
     private volatile long lastSeen;
     private volatile long lastPing;
 
-    Link(Session session, SignalConfig config, long nowNanos) {
+    Link(Session session, SignalConfig config, SignalEvents events, long nowNanos) {
         this.session = session;
-        this.outbox = new SessionOutbox(session, config.maxQueuedMessages());
+        this.outbox = new SessionOutbox(session, config.maxQueuedMessages(), events);
         this.connection = new Connection(outbox);
         this.rateLimit = new RateLimit(config.ratePerSecond(), config.rateBurst(), nowNanos);
         this.openedAt = nowNanos;
@@ -60,12 +60,12 @@ final class Link {
     /** Closes the link if its login or idle deadline has passed; pings it when a ping is due. */
     void check(long nowNanos, SignalConfig config) {
         if (connection.member() == null && elapsed(openedAt, nowNanos) >= config.loginTimeoutSeconds()) {
-            if (outbox.close(CloseCode.POLICY_LOGIN_TIMEOUT)) {
+            if (outbox.close(CloseCode.LOGIN_TIMEOUT)) {
                 LOG.info(() -> "closed connection " + id() + ": no login within "
                         + config.loginTimeoutSeconds() + " s");
             }
         } else if (elapsed(lastSeen, nowNanos) >= config.idleTimeoutSeconds()) {
-            if (outbox.close(CloseCode.GOING_AWAY)) {
+            if (outbox.close(CloseCode.IDLE)) {
                 LOG.info(() -> "closed connection " + id() + ": silent for "
                         + config.idleTimeoutSeconds() + " s");
             }

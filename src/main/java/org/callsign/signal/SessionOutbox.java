@@ -8,6 +8,7 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.callsign.message.CloseCode;
@@ -31,21 +32,24 @@ final class SessionOutbox implements Outbox {
     /** Messages accepted and not yet written: those queued plus the one in flight. */
     private final AtomicInteger pending = new AtomicInteger();
     private final AtomicBoolean sending = new AtomicBoolean();
-    private final AtomicBoolean closed = new AtomicBoolean();
+    private final SignalEvents events;
+    /** Why the server closed this connection; null while open or if the client closed it. */
+    private final AtomicReference<CloseCode> closedBecause = new AtomicReference<>();
 
-    SessionOutbox(Session session, int capacity) {
+    SessionOutbox(Session session, int capacity, SignalEvents events) {
         this.session = session;
         this.capacity = capacity;
+        this.events = events;
     }
 
     @Override
     public void deliver(ServerMessage message) {
-        if (closed.get()) {
+        if (closedBecause.get() != null) {
             return;
         }
         if (pending.incrementAndGet() > capacity) {
             pending.decrementAndGet();
-            if (close(CloseCode.POLICY_SLOW_READER)) {
+            if (close(CloseCode.SLOW_READER)) {
                 LOG.info(() -> "closed connection " + session.getId() + ": outgoing queue full");
             }
             return;
@@ -57,7 +61,7 @@ final class SessionOutbox implements Outbox {
     /** Closes the session once; true for the call that did. */
     @Override
     public boolean close(CloseCode reason) {
-        if (!closed.compareAndSet(false, true)) {
+        if (!closedBecause.compareAndSet(null, reason)) {
             return false;
         }
         queue.clear();
@@ -67,6 +71,10 @@ final class SessionOutbox implements Outbox {
             LOG.log(Level.FINE, "connection " + session.getId() + " was already closing", e);
         }
         return true;
+    }
+
+    CloseCode closedBecause() {
+        return closedBecause.get();
     }
 
     private void drain() {
@@ -79,20 +87,22 @@ final class SessionOutbox implements Outbox {
             }
             SENDING_HERE.set(this);
             try {
-                session.getAsyncRemote().sendObject(next, this::sent);
+                session.getAsyncRemote().sendObject(next, result -> sent(next, result));
             } catch (RuntimeException closedMeanwhile) {
                 // Tyrus throws a bare RuntimeException for a socket that closed under us.
-                sent(new SendResult(closedMeanwhile));
+                sent(next, new SendResult(closedMeanwhile));
             } finally {
                 SENDING_HERE.remove();
             }
         }
     }
 
-    private void sent(SendResult result) {
+    private void sent(ServerMessage message, SendResult result) {
         pending.decrementAndGet();
         sending.set(false);
-        if (!result.isOK()) {
+        if (result.isOK()) {
+            events.sent(message);
+        } else {
             LOG.log(Level.FINE, "send to connection " + session.getId() + " failed", result.getException());
         }
         if (SENDING_HERE.get() != this) {

@@ -69,13 +69,17 @@ public class SignalingEndpoint {
     @Inject
     Keepalive keepalive;
 
+    @Inject
+    SignalEvents events;
+
     @OnOpen
     public void open(Session session) {
-        Link link = new Link(session, config, System.nanoTime());
+        Link link = new Link(session, config, events, System.nanoTime());
         session.getUserProperties().put(LINK, link);
-        if (!keepalive.admit(link)) {
-            LOG.info(() -> "refused connection " + session.getId() + ": server full");
-            link.outbox().close(CloseCode.SERVER_FULL);
+        CloseCode refusal = keepalive.admit(link);
+        if (refusal != null) {
+            LOG.info(() -> "refused connection " + session.getId() + ": " + refusal.reason());
+            link.outbox().close(refusal);
         }
     }
 
@@ -94,7 +98,7 @@ public class SignalingEndpoint {
             case DROP -> link.outbox().deliver(new ErrorReply(ErrorCode.RATE_LIMITED));
             case CLOSE -> {
                 LOG.info(() -> "closing connection " + link.id() + ": flooding");
-                link.outbox().close(CloseCode.POLICY_FLOODING);
+                link.outbox().close(CloseCode.FLOODING);
             }
             default -> throw new IllegalStateException();
         }
@@ -109,6 +113,7 @@ public class SignalingEndpoint {
     public void close(Session session, CloseReason reason) {
         Link link = link(session);
         keepalive.remove(link);
+        events.closed(link.outbox().closedBecause());
         router.disconnected(link.connection(), reason.getCloseCode().getCode() + " "
                 + reason.getReasonPhrase());
     }

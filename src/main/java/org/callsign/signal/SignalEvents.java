@@ -1,0 +1,16 @@
+package org.callsign.signal;
+
+import org.callsign.message.CloseCode;
+import org.callsign.message.ServerMessage;
+
+/**
+ * What the transport reports for operators (the ops package counts it). Calls come on
+ * container threads, for every message sent: implementations must be cheap and thread-safe.
+ */
+public interface SignalEvents {
+
+    void sent(ServerMessage message);
+
+    /** A connection ended; {@code byServer} is why the server closed it, or null if the client did. */
+    void closed(CloseCode byServer);
+}
