@@ -8,14 +8,15 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.callsign.ice.IceServers;
+import org.callsign.message.codec.FrameReader;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Every {@code signal.*} key of PROTOCOL.md, in one place, with its default. Read through
  * MicroProfile Config: a system property, or the environment variable in upper case with
  * '.' and '-' as '_' ({@code SIGNAL_MAX_SESSIONS}). The one exception,
- * {@code signal.max-message-bytes}, is read by the decoders that apply it
- * ({@code MessageDecoder}), since the container creates those itself.
+ * {@code signal.max-message-bytes}, is read by {@link FrameReader#configured}, since the
+ * container creates the decoders that apply it itself.
  */
 @ApplicationScoped
 public class SignalConfig {
@@ -67,6 +68,13 @@ public class SignalConfig {
     @Inject
     @ConfigProperty(name = "signal.ice.turn-ttl-seconds", defaultValue = "3600")
     long turnTtlSeconds;
+
+    private final FrameReader frames = FrameReader.configured();
+
+    /** Reads frames the decoders never see (binary ones) against the same size limit. */
+    public FrameReader frames() {
+        return frames;
+    }
 
     @Produces
     IceServers iceServers() {

@@ -9,6 +9,7 @@ import jakarta.websocket.OnOpen;
 import jakarta.websocket.PongMessage;
 import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerEndpoint;
+import java.nio.ByteBuffer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.callsign.message.ClientMessage;
@@ -102,6 +103,12 @@ public class SignalingEndpoint {
             }
             default -> throw new IllegalStateException();
         }
+    }
+
+    /** Binary frames are not part of the protocol: the client is told so, as for any bad frame. */
+    @OnMessage(maxMessageSize = HARD_MAX_MESSAGE_BYTES)
+    public void binary(ByteBuffer frame, Session session) {
+        message(config.frames().readBinary(frame.remaining()), session);
     }
 
     @OnMessage

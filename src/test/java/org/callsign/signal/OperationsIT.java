@@ -8,48 +8,38 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
-import java.io.IOException;
 import java.io.StringReader;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.callsign.support.DeployedServerIT;
 import org.callsign.support.RawWebSocket;
+import org.callsign.support.ServerProbe;
 import org.callsign.support.SignalClient;
 import org.junit.jupiter.api.Test;
 
 /** Health, metrics and TLS, as an operator and a browser behind https:// see them. */
 class OperationsIT extends DeployedServerIT {
 
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private ServerProbe server() {
+        return new ServerProbe(base);
+    }
 
-    /** The body of a GET on the server's root-relative {@code path}, which must answer 200. */
-    private String get(String path) throws IOException, InterruptedException {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(base.toString()).resolve(path)).build(),
-                HttpResponse.BodyHandlers.ofString());
+    private String get(String path) {
+        HttpResponse<String> response = server().get(path);
         assertEquals(200, response.statusCode(), () -> path + ": " + response.body());
         return response.body();
     }
 
-    /** One sample of the Prometheus text at /metrics; {@code labels} as they appear, e.g. {@code code="busy"}. */
-    private double metric(String name, String label) throws Exception {
-        String text = get("/metrics");
-        Pattern sample = Pattern.compile("^" + name + "\\{([^}]*)\\} (\\S+)$", Pattern.MULTILINE);
-        Matcher matcher = sample.matcher(text);
-        while (matcher.find()) {
-            if (label == null || matcher.group(1).contains(label)) {
-                return Double.parseDouble(matcher.group(2));
-            }
-        }
-        throw new AssertionError("no sample " + name + " " + label + " in /metrics");
+    private double metric(String name, String label) {
+        return server().metric(name, label);
     }
 
-    private JsonObject health(String which) throws Exception {
-        String body = get("/health/" + which);
-        return Json.createReader(new StringReader(body)).readObject();
+    private double waitForMetric(String name, String label, double expected) throws InterruptedException {
+        return server().awaitMetric(name, label, expected, SignalClient.WAIT);
+    }
+
+    private JsonObject health(String which) {
+        return Json.createReader(new StringReader(get("/health/" + which))).readObject();
     }
 
     @Test
@@ -95,17 +85,6 @@ class OperationsIT extends DeployedServerIT {
             assertEquals(tooBigBefore + 1, waitForMetric("signal_closes_total", "reason=\"too-big\"", tooBigBefore + 1));
             assertEquals(ringingBefore, waitForMetric("signal_calls", "state=\"ringing\"", ringingBefore));
         }
-    }
-
-    /** The close is counted when the container reports it, a moment after the client sees it. */
-    private double waitForMetric(String name, String label, double expected) throws Exception {
-        long deadline = System.nanoTime() + SignalClient.WAIT.toNanos();
-        double value = metric(name, label);
-        while (value != expected && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-            value = metric(name, label);
-        }
-        return value;
     }
 
     @Test

@@ -23,6 +23,7 @@ import java.util.concurrent.ThreadLocalRandom;
 public final class RawWebSocket implements AutoCloseable {
 
     public static final int OPCODE_TEXT = 0x1;
+    public static final int OPCODE_BINARY = 0x2;
     public static final int OPCODE_CLOSE = 0x8;
     public static final int OPCODE_PING = 0x9;
 
@@ -79,9 +80,13 @@ public final class RawWebSocket implements AutoCloseable {
     }
 
     public void sendText(String text) {
-        byte[] payload = text.getBytes(StandardCharsets.UTF_8);
+        send(OPCODE_TEXT, text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Sends one final, masked frame: any opcode, any bytes, even a text frame that is not UTF-8. */
+    public void send(int opcode, byte[] payload) {
         ByteArrayOutputStream frame = new ByteArrayOutputStream(payload.length + 14);
-        frame.write(0x80 | OPCODE_TEXT);
+        frame.write(0x80 | opcode);
         if (payload.length < 126) {
             frame.write(0x80 | payload.length);
         } else if (payload.length < 65536) {

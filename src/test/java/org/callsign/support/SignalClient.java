@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -101,7 +102,7 @@ public final class SignalClient implements AutoCloseable {
 
     public void sendBinary(byte[] bytes) {
         try {
-            session.getBasicRemote().sendBinary(java.nio.ByteBuffer.wrap(bytes));
+            session.getBasicRemote().sendBinary(ByteBuffer.wrap(bytes));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -20,6 +20,7 @@ import org.callsign.message.ClientMessage.Offer;
 import org.callsign.message.ClientMessage.TooLarge;
 import org.callsign.message.ClientMessage.Users;
 import org.callsign.message.ErrorCode;
+import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
  * Turns one text frame into a {@link ClientMessage}: a checked message, or {@link Invalid}
@@ -47,10 +48,25 @@ public final class FrameReader {
             "decline", frame -> new Decline(requiredString(frame, "name")),
             "users", frame -> new Users(optionalString(frame, "prefix")));
 
+    static final String MAX_MESSAGE_BYTES = "signal.max-message-bytes";
+    static final int DEFAULT_MAX_MESSAGE_BYTES = 65536;
+
     private final int maxMessageBytes;
 
     public FrameReader(int maxMessageBytes) {
         this.maxMessageBytes = maxMessageBytes;
+    }
+
+    /** A reader for the configured {@code signal.max-message-bytes} (MicroProfile Config). */
+    public static FrameReader configured() {
+        return new FrameReader(ConfigProvider.getConfig().getOptionalValue(MAX_MESSAGE_BYTES, Integer.class)
+                .orElse(DEFAULT_MAX_MESSAGE_BYTES));
+    }
+
+    /** What a binary frame of {@code bytes} means: the protocol is JSON text, so it is malformed, or too large. */
+    public ClientMessage readBinary(int bytes) {
+        return bytes > maxMessageBytes ? new TooLarge(bytes)
+                : malformed("binary frames are not part of the protocol; send JSON text");
     }
 
     /** Reads a frame and keeps the result for this thread's next call. */
