@@ -125,12 +125,16 @@ public class Router {
         }
         Member member = Member.withNewToken(parsed.get(), outbox);
         Member replaced = null;
-        if (!presence.claim(member)) {
-            replaced = login.token() == null ? null : presence.takeOver(login.token(), member);
-            if (replaced == null) {
+        while (replaced == null && !presence.claim(member)) {
+            replaced = presence.takeOver(login.token(), member);
+            // The holder may have closed between claim and takeOver: then the name is free
+            // and goes to this login (rule 5), so claim again rather than refuse.
+            if (replaced == null && presence.find(member.name()) != null) {
                 refuseLogin(outbox, ErrorCode.NAME_TAKEN, login.name());
                 return;
             }
+        }
+        if (replaced != null) {
             endCall(replaced, "replaced");
             replaced.outbox().close(CloseCode.REPLACED);
         }

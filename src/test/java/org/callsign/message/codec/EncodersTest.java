@@ -1,0 +1,88 @@
+package org.callsign.message.codec;
+
+import static org.callsign.message.codec.FrameReaderTest.json;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.io.StringReader;
+import java.util.List;
+import org.callsign.ice.IceServer;
+import org.callsign.message.ErrorCode;
+import org.callsign.message.ServerMessage.Declined;
+import org.callsign.message.ServerMessage.ErrorReply;
+import org.callsign.message.ServerMessage.LoginAccepted;
+import org.callsign.message.ServerMessage.LoginRefused;
+import org.callsign.message.ServerMessage.PeerLeft;
+import org.callsign.message.ServerMessage.RelayedAnswer;
+import org.callsign.message.ServerMessage.RelayedCandidate;
+import org.callsign.message.ServerMessage.RelayedOffer;
+import org.callsign.message.ServerMessage.UserList;
+import org.junit.jupiter.api.Test;
+
+/** Each server message encodes to exactly the fields PROTOCOL.md lists, nothing more. */
+class EncodersTest {
+
+    private static JsonObject parsed(String encoded) {
+        return Json.createReader(new StringReader(encoded)).readObject();
+    }
+
+    @Test
+    void anAcceptedLoginHasSuccessTrueTheNameTheTokenAndTheIceServers() {
+        String encoded = new LoginAcceptedEncoder().encode(new LoginAccepted("alice", "t0k", List.of(
+                IceServer.stun(List.of("stun:a", "stun:b")),
+                new IceServer(List.of("turn:t"), "1700003600:alice", "c2VjcmV0"))));
+
+        assertEquals(json("{'type':'login','success':true,'name':'alice','token':'t0k','iceServers':["
+                + "{'urls':['stun:a','stun:b']},"
+                + "{'urls':['turn:t'],'username':'1700003600:alice','credential':'c2VjcmV0'}]}"), parsed(encoded));
+    }
+
+    @Test
+    void aRefusedLoginHasSuccessFalseTheCodeAndASentence() {
+        String encoded = new LoginRefusedEncoder().encode(new LoginRefused(ErrorCode.NAME_TAKEN));
+
+        assertEquals(json("{'type':'login','success':false,'code':'name-taken','message':'That name is taken.'}"),
+                parsed(encoded));
+    }
+
+    @Test
+    void relayedMessagesCarryTheSendersNameAndThePayloadUntouched() {
+        JsonObject offer = json("{'type':'offer','sdp':'v=0\\r\\n'}");
+        JsonObject answer = json("{'type':'answer','sdp':'v=0\\r\\n'}");
+        JsonObject candidate = json("{'candidate':'candidate:1','sdpMid':'0','sdpMLineIndex':0,'extra':[1,{}]}");
+
+        assertEquals(json("{'type':'offer','name':'alice','offer':" + offer + "}"),
+                parsed(new RelayedOfferEncoder().encode(new RelayedOffer("alice", offer))));
+        assertEquals(json("{'type':'answer','name':'bob','answer':" + answer + "}"),
+                parsed(new RelayedAnswerEncoder().encode(new RelayedAnswer("bob", answer))));
+        assertEquals(json("{'type':'candidate','name':'bob','candidate':" + candidate + "}"),
+                parsed(new RelayedCandidateEncoder().encode(new RelayedCandidate("bob", candidate))));
+    }
+
+    @Test
+    void leaveAndDeclineCarryThePeersName() {
+        assertEquals(json("{'type':'leave','name':'alice'}"), parsed(new PeerLeftEncoder().encode(new PeerLeft("alice"))));
+        assertEquals(json("{'type':'decline','name':'bob'}"), parsed(new DeclinedEncoder().encode(new Declined("bob"))));
+    }
+
+    @Test
+    void aUserListHasTheNamesAndTheTotal() {
+        assertEquals(json("{'type':'users','users':['alice','Bob'],'total':120}"),
+                parsed(new UserListEncoder().encode(new UserList(List.of("alice", "Bob"), 120))));
+        assertEquals(json("{'type':'users','users':[],'total':0}"),
+                parsed(new UserListEncoder().encode(new UserList(List.of(), 0))));
+    }
+
+    @Test
+    void anErrorHasTheCodeAndTheMessageLikeTheSeedsUnrecognizedCommand() {
+        assertEquals(json("{'type':'error','code':'unknown-type','message':'Unrecognized command: dance'}"),
+                parsed(new ErrorReplyEncoder().encode(new ErrorReply(ErrorCode.UNKNOWN_TYPE, "Unrecognized command: dance"))));
+    }
+
+    @Test
+    void textInNamesAndMessagesIsEscapedNotInjected() {
+        String name = "a\"},\"type\":\"x";
+        assertEquals(name, parsed(new PeerLeftEncoder().encode(new PeerLeft(name))).getString("name"));
+    }
+}
