@@ -195,7 +195,7 @@ class FrameReaderTest {
             List<Decoder.Text<? extends ClientMessage>> takers = decoders.stream()
                     .filter(decoder -> decoder.willDecode(sent)).toList();
             assertEquals(1, takers.size(), text);
-            assertEquals(new FrameReader(MessageDecoder.DEFAULT_MAX_MESSAGE_BYTES).read(sent),
+            assertEquals(new FrameReader(FrameReader.DEFAULT_MAX_MESSAGE_BYTES).read(sent),
                     takers.get(0).decode(sent));
         }
     }
