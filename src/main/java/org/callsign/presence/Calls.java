@@ -49,11 +49,15 @@ public final class Calls {
         }
     }
 
-    /** The callee's first answer connects a ringing call; returns the connected call, or null. */
-    Call answer(Member callee) {
+    /**
+     * The callee's first answer connects the ringing call it was sent in; returns the connected
+     * call, or null. {@code expected} is the call the answer was checked against: if that call
+     * ended and another began meanwhile, the answer must not connect the new one.
+     */
+    Call answer(Call expected, Member callee) {
         synchronized (lock) {
             Call call = byMember.get(callee);
-            if (call == null || !call.isRinging() || call.callee() != callee) {
+            if (call != expected || !call.isRinging() || call.callee() != callee) {
                 return null;
             }
             Call connected = call.connected();
@@ -81,11 +85,14 @@ public final class Calls {
         }
     }
 
-    /** Ends a ringing call if {@code callee} is its callee; returns it, or null. */
-    Call decline(Member callee) {
+    /**
+     * Ends the ringing call {@code expected} if {@code callee} is its callee and it is still
+     * current; returns it, or null. A decline never ends a newer call that rang meanwhile.
+     */
+    Call decline(Call expected, Member callee) {
         synchronized (lock) {
             Call call = byMember.get(callee);
-            if (call == null || !call.isRinging() || call.callee() != callee) {
+            if (call != expected || !call.isRinging() || call.callee() != callee) {
                 return null;
             }
             return end(callee);

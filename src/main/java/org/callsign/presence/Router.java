@@ -191,33 +191,32 @@ public class Router {
     }
 
     private void answer(Member sender, Answer answer) {
-        Member peer = peerNamed(sender, answer.name());
-        if (peer == null) {
+        Call call = callWith(sender, answer.name());
+        if (call == null) {
             return;
         }
-        Call connected = calls.answer(sender);
+        Call connected = calls.answer(call, sender);
         if (connected != null) {
             LOG.info(() -> "call-connected " + connected);
         }
-        peer.outbox().deliver(new RelayedAnswer(sender.name().display(), answer.answer()));
+        call.peerOf(sender).outbox().deliver(new RelayedAnswer(sender.name().display(), answer.answer()));
     }
 
     private void candidate(Member sender, Candidate candidate) {
-        Member peer = peerNamed(sender, candidate.name());
-        if (peer != null) {
-            peer.outbox().deliver(new RelayedCandidate(sender.name().display(), candidate.candidate()));
+        Call call = callWith(sender, candidate.name());
+        if (call != null) {
+            call.peerOf(sender).outbox().deliver(new RelayedCandidate(sender.name().display(), candidate.candidate()));
         }
     }
 
-    /** The sender's peer if its name is {@code name}; refuses with not-in-call and returns null otherwise. */
-    private Member peerNamed(Member sender, String name) {
+    /** The sender's call if its peer is named {@code name}; refuses with not-in-call and returns null otherwise. */
+    private Call callWith(Member sender, String name) {
         Call call = calls.of(sender);
-        Member peer = call == null ? null : call.peerOf(sender);
-        if (peer == null || !peer.name().key().equals(Name.fold(name))) {
+        if (call == null || !call.peerOf(sender).name().key().equals(Name.fold(name))) {
             refuse(sender, ErrorCode.NOT_IN_CALL, "You are not in a call with " + name + ".");
             return null;
         }
-        return peer;
+        return call;
     }
 
     private void leave(Member sender) {
@@ -228,7 +227,7 @@ public class Router {
         Call call = calls.of(callee);
         boolean fromCalleeToCaller = call != null && call.callee() == callee
                 && call.caller().name().key().equals(Name.fold(decline.name()));
-        Call declined = fromCalleeToCaller ? calls.decline(callee) : null;
+        Call declined = fromCalleeToCaller ? calls.decline(call, callee) : null;
         if (declined == null) {
             refuse(callee, ErrorCode.NOT_IN_CALL,
                     "There is no ringing call from " + decline.name() + " to decline.");

@@ -1,0 +1,72 @@
+package org.callsign.presence;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The call table's transitions against a stale view: the router checks a message against the
+ * call it looked up, and the call may end and another begin before the transition runs.
+ */
+class CallsTest {
+
+    private final Presence presence = new Presence();
+    private final Calls calls = new Calls();
+    private Member alice;
+    private Member bob;
+    private Member carol;
+
+    @BeforeEach
+    void logIn() {
+        alice = online("alice");
+        bob = online("bob");
+        carol = online("carol");
+    }
+
+    private Member online(String name) {
+        Member member = Member.withNewToken(Name.parse(name).orElseThrow(), new RecordingOutbox());
+        assertTrue(presence.claim(member));
+        return member;
+    }
+
+    @Test
+    void aDeclineCheckedAgainstAnEndedCallDoesNotEndTheCallThatRangSince() {
+        calls.ring(alice, bob, presence);
+        Call fromAlice = calls.of(bob);
+        calls.end(alice);
+        calls.ring(carol, bob, presence);
+        Call fromCarol = calls.of(bob);
+
+        assertNull(calls.decline(fromAlice, bob));
+        assertSame(fromCarol, calls.of(bob));
+        assertEquals(1, calls.ringing());
+    }
+
+    @Test
+    void anAnswerCheckedAgainstAnEndedCallDoesNotConnectTheCallThatRangSince() {
+        calls.ring(alice, bob, presence);
+        Call fromAlice = calls.of(bob);
+        calls.end(alice);
+        calls.ring(carol, bob, presence);
+
+        assertNull(calls.answer(fromAlice, bob));
+        assertTrue(calls.of(bob).isRinging());
+        assertEquals(0, calls.connected());
+    }
+
+    @Test
+    void theCalleesAnswerToTheCurrentCallConnectsItOnce() {
+        calls.ring(alice, bob, presence);
+        Call ringing = calls.of(bob);
+
+        Call connected = calls.answer(ringing, bob);
+        assertSame(connected, calls.of(alice));
+        assertNull(calls.answer(connected, bob), "a second answer is renegotiation, not a transition");
+        assertEquals(0, calls.ringing());
+        assertEquals(1, calls.connected());
+    }
+}
