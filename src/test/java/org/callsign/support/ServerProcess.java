@@ -1,0 +1,175 @@
+package org.callsign.support;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A Jakarta EE server in its own process, started from the test with the built WAR at the
+ * root context, for what Arquillian's one server per class cannot show: a SIGTERM, a restart,
+ * another vendor's server. Its output goes to a log file under target/.
+ */
+public final class ServerProcess implements AutoCloseable {
+
+    private static final Duration BOOT_LIMIT = Duration.ofSeconds(120);
+
+    private final List<String> command;
+    private final int port;
+    private final Path log;
+    private Process process;
+
+    private ServerProcess(List<String> command, int port, Path log) {
+        this.command = command;
+        this.port = port;
+        this.log = log;
+    }
+
+    /** Payara Micro, single instance, as the README's run command starts it, with extra -D settings. */
+    public static ServerProcess payaraMicro(String name, List<String> systemProperties) {
+        int port = freePort();
+        List<String> command = new ArrayList<>(javaWith(systemProperties));
+        command.addAll(List.of("-jar", System.getProperty("payara.microJar", "target/payara-micro.jar"),
+                "--port", Integer.toString(port), "--nocluster", "--disablephonehome",
+                "--prebootcommandfile", "payara-config/preboot-single.asadmin",
+                "--deploy", war(), "--contextroot", "/"));
+        return new ServerProcess(command, port, logFile(name));
+    }
+
+    /** GlassFish 7 Embedded, a second Jakarta EE 10 implementation, with the same WAR unchanged. */
+    public static ServerProcess glassFish(String name, List<String> systemProperties) {
+        int port = freePort();
+        List<String> command = new ArrayList<>(javaWith(systemProperties));
+        command.addAll(List.of("-jar", System.getProperty("glassfish.embeddedJar", "target/glassfish-embedded-all.jar"),
+                "--port=" + port, "--noInfo", war()));
+        return new ServerProcess(command, port, logFile(name));
+    }
+
+    /** Starts the server and returns once its page answers. */
+    public ServerProcess start() {
+        try {
+            process = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        awaitPage();
+        return this;
+    }
+
+    public URI base() {
+        return URI.create("http://localhost:" + port + "/");
+    }
+
+    public URI signal() {
+        return URI.create("ws://localhost:" + port + "/signal");
+    }
+
+    /** SIGTERM, as an orchestrator stops a container; returns the exit code once it is gone. */
+    public int terminate(Duration within) {
+        process.destroy();
+        return awaitExit(within);
+    }
+
+    /** What the server wrote, for a failure message. */
+    public String log() {
+        try {
+            return Files.readString(log);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (process != null && process.isAlive()) {
+            process.destroyForcibly();
+            awaitExit(Duration.ofSeconds(30));
+        }
+    }
+
+    private int awaitExit(Duration within) {
+        try {
+            if (!process.waitFor(within.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new AssertionError("server still running " + within.toSeconds() + " s after the signal");
+            }
+            return process.exitValue();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void awaitPage() {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        long deadline = System.nanoTime() + BOOT_LIMIT.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new AssertionError("server exited while booting:\n" + log());
+            }
+            try {
+                if (http.send(HttpRequest.newBuilder(base()).build(), HttpResponse.BodyHandlers.discarding())
+                        .statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notListeningYet) {
+                // Booting: the port opens a few seconds in.
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            pause();
+        }
+        throw new AssertionError("server did not serve its page within " + BOOT_LIMIT.toSeconds() + " s:\n" + log());
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(250);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static List<String> javaWith(List<String> systemProperties) {
+        List<String> java = new ArrayList<>();
+        java.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        java.add("-Xmx256m");
+        java.add("-Djava.io.tmpdir=" + System.getProperty("java.io.tmpdir"));
+        java.addAll(systemProperties);
+        return java;
+    }
+
+    private static String war() {
+        return new File(System.getProperty("callsign.war", "target/callsign.war")).getAbsolutePath();
+    }
+
+    private static Path logFile(String name) {
+        Path dir = Path.of("target", "server-logs");
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return dir.resolve(name + ".log");
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
