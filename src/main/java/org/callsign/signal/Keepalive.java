@@ -9,9 +9,12 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Logger;
 import org.callsign.message.CloseCode;
 
 /**
@@ -23,11 +26,16 @@ import org.callsign.message.CloseCode;
 @ApplicationScoped
 public class Keepalive {
 
+    private static final Logger LOG = Logger.getLogger(Keepalive.class.getName());
+
     @Inject
     SignalConfig config;
 
     @Resource
-    ManagedScheduledExecutorService scheduler;
+    ManagedScheduledExecutorService managedScheduler;
+
+    /** The sweep's own thread, where the container injects no scheduler (GlassFish Embedded 7). */
+    private ScheduledExecutorService ownScheduler;
 
     private final Set<Link> open = ConcurrentHashMap.newKeySet();
     private final AtomicInteger count = new AtomicInteger();
@@ -37,6 +45,16 @@ public class Keepalive {
 
     /** Starts with the application, so that health reflects it before the first connection. */
     void start(@Observes @Initialized(ApplicationScoped.class) Object applicationStarted) {
+        ScheduledExecutorService scheduler = managedScheduler;
+        if (scheduler == null) {
+            LOG.info("no managed scheduled executor injected: the keepalive sweep runs on its own thread");
+            ownScheduler = Executors.newSingleThreadScheduledExecutor(sweep -> {
+                Thread thread = new Thread(sweep, "signal-keepalive");
+                thread.setDaemon(true);
+                return thread;
+            });
+            scheduler = ownScheduler;
+        }
         sweeping = scheduler.scheduleWithFixedDelay(this::sweep, 1, 1, TimeUnit.SECONDS);
         accepting = true;
     }
@@ -47,6 +65,9 @@ public class Keepalive {
         accepting = false;
         if (sweeping != null) {
             sweeping.cancel(false);
+        }
+        if (ownScheduler != null) {
+            ownScheduler.shutdownNow();
         }
         open.forEach(link -> link.outbox().close(CloseCode.SHUTTING_DOWN));
     }

@@ -2,7 +2,7 @@ package org.callsign.signal;
 
 import jakarta.websocket.server.ServerEndpointConfig;
 import java.util.List;
-import org.eclipse.microprofile.config.ConfigProvider;
+import org.callsign.config.Settings;
 
 /**
  * Refuses a handshake from a browser page of another origin (PROTOCOL.md rule 19): the
@@ -10,13 +10,14 @@ import org.eclipse.microprofile.config.ConfigProvider;
  */
 public class OriginCheck extends ServerEndpointConfig.Configurator {
 
+    static final String ALLOWED_ORIGINS = "signal.allowed-origins";
+
     @Override
     public boolean checkOrigin(String origin) {
         if (origin == null) {
             return true;
         }
-        List<String> allowed = SignalConfig.commaSeparated(ConfigProvider.getConfig()
-                .getOptionalValue("signal.allowed-origins", String.class));
+        List<String> allowed = Settings.list(ALLOWED_ORIGINS);
         return allowed.contains("*") || allowed.contains(origin) || SameOrigin.matches(origin);
     }
 }

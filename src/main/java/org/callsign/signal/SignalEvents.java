@@ -9,6 +9,17 @@ import org.callsign.message.ServerMessage;
  */
 public interface SignalEvents {
 
+    /** Where events go on a server without MicroProfile Metrics: nowhere. */
+    SignalEvents UNCOUNTED = new SignalEvents() {
+        @Override
+        public void sent(ServerMessage message) {
+        }
+
+        @Override
+        public void closed(CloseCode byServer) {
+        }
+    };
+
     void sent(ServerMessage message);
 
     /** A connection ended; {@code byServer} is why the server closed it, or null if the client did. */

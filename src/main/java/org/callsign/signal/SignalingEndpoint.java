@@ -1,5 +1,6 @@
 package org.callsign.signal;
 
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.OnClose;
@@ -70,11 +71,17 @@ public class SignalingEndpoint {
     @Inject
     Keepalive keepalive;
 
+    /** The metrics, on a server with MicroProfile Metrics (the ops package); absent elsewhere. */
     @Inject
-    SignalEvents events;
+    Instance<SignalEvents> counted;
+
+    private SignalEvents events = SignalEvents.UNCOUNTED;
 
     @OnOpen
     public void open(Session session) {
+        if (counted.isResolvable()) {
+            events = counted.get();
+        }
         Link link = new Link(session, config, events, System.nanoTime());
         session.getUserProperties().put(LINK, link);
         CloseCode refusal = keepalive.admit(link);

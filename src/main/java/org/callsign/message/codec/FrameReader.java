@@ -9,6 +9,7 @@ import jakarta.json.JsonValue;
 import java.io.StringReader;
 import java.util.Map;
 import java.util.function.Function;
+import org.callsign.config.Settings;
 import org.callsign.message.ClientMessage;
 import org.callsign.message.ClientMessage.Answer;
 import org.callsign.message.ClientMessage.Candidate;
@@ -20,7 +21,6 @@ import org.callsign.message.ClientMessage.Offer;
 import org.callsign.message.ClientMessage.TooLarge;
 import org.callsign.message.ClientMessage.Users;
 import org.callsign.message.ErrorCode;
-import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
  * Turns one text frame into a {@link ClientMessage}: a checked message, or {@link Invalid}
@@ -57,10 +57,9 @@ public final class FrameReader {
         this.maxMessageBytes = maxMessageBytes;
     }
 
-    /** A reader for the configured {@code signal.max-message-bytes} (MicroProfile Config). */
+    /** A reader for the configured {@code signal.max-message-bytes} (see {@link Settings}). */
     public static FrameReader configured() {
-        return new FrameReader(ConfigProvider.getConfig().getOptionalValue(MAX_MESSAGE_BYTES, Integer.class)
-                .orElse(DEFAULT_MAX_MESSAGE_BYTES));
+        return new FrameReader(Settings.integer(MAX_MESSAGE_BYTES, DEFAULT_MAX_MESSAGE_BYTES));
     }
 
     /** What a binary frame of {@code bytes} means: the protocol is JSON text, so it is malformed, or too large. */
