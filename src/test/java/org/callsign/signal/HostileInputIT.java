@@ -228,7 +228,7 @@ class HostileInputIT extends DeployedServerIT {
         }
     }
 
-    /** Logs in and asks for the user list over and over, never reading a reply. */
+    /** Logs in and asks for the user list over and over, never reading a reply, then drops the socket. */
     private void neverRead() {
         try (RawWebSocket raw = RawWebSocket.open(signal(), null, 4096)) {
             raw.sendText(login(name("abuse-deaf")).toString());
@@ -239,7 +239,7 @@ class HostileInputIT extends DeployedServerIT {
         }
     }
 
-    /** Connects and says nothing, not even a pong; the login deadline ends it. */
+    /** Connects, holds a session slot and says nothing, not even a pong, then drops the socket without a close frame. */
     private void neverSpeak() {
         try (RawWebSocket raw = RawWebSocket.open(signal(), null)) {
             pause(Duration.ofSeconds(1));
