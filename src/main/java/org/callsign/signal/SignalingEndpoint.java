@@ -79,6 +79,7 @@ public class SignalingEndpoint {
 
     @OnOpen
     public void open(Session session) {
+        TyrusIdleTimer.disable(session);
         if (counted.isResolvable()) {
             events = counted.get();
         }
