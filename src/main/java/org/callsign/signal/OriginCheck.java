@@ -12,6 +12,15 @@ public class OriginCheck extends ServerEndpointConfig.Configurator {
 
     static final String ALLOWED_ORIGINS = "signal.allowed-origins";
 
+    /** Every connection's endpoint, built without a CDI injection target of its own (see {@link SignalServices}). */
+    @Override
+    public <T> T getEndpointInstance(Class<T> endpointClass) throws InstantiationException {
+        if (endpointClass != SignalingEndpoint.class) {
+            return super.getEndpointInstance(endpointClass);
+        }
+        return endpointClass.cast(new SignalingEndpoint(SignalServices.current()));
+    }
+
     @Override
     public boolean checkOrigin(String origin) {
         if (origin == null) {

@@ -1,7 +1,5 @@
 package org.callsign.signal;
 
-import jakarta.enterprise.inject.Instance;
-import jakarta.inject.Inject;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.OnClose;
 import jakarta.websocket.OnError;
@@ -62,27 +60,22 @@ public class SignalingEndpoint {
     private static final Logger LOG = Logger.getLogger(SignalingEndpoint.class.getName());
     private static final String LINK = Link.class.getName();
 
-    @Inject
-    Router router;
+    private final Router router;
+    private final SignalConfig config;
+    private final Keepalive keepalive;
+    private final SignalEvents events;
 
-    @Inject
-    SignalConfig config;
-
-    @Inject
-    Keepalive keepalive;
-
-    /** The metrics, on a server with MicroProfile Metrics (the ops package); absent elsewhere. */
-    @Inject
-    Instance<SignalEvents> counted;
-
-    private SignalEvents events = SignalEvents.UNCOUNTED;
+    /** Built by {@link OriginCheck#getEndpointInstance}, one per connection. */
+    SignalingEndpoint(SignalServices services) {
+        this.router = services.router();
+        this.config = services.config();
+        this.keepalive = services.keepalive();
+        this.events = services.events();
+    }
 
     @OnOpen
     public void open(Session session) {
         TyrusIdleTimer.disable(session);
-        if (counted.isResolvable()) {
-            events = counted.get();
-        }
         Link link = new Link(session, config, events, System.nanoTime());
         session.getUserProperties().put(LINK, link);
         CloseCode refusal = keepalive.admit(link);
