@@ -98,8 +98,9 @@ profile_summary() {
         echo "| samples | top frame |"
         echo "|---|---|"
         awk 'top { sub(/^ +/, ""); sub(/ +line: [0-9]+.*/, ""); print; top = 0 }
-             /stackTrace = \[/ { top = 1 }' "$samples" | sort | uniq -c | sort -rn | head -15 |
-            awk '{ n = $1; $1 = ""; printf "| %d | `%s` |\n", n, substr($0, 2) }'
+             /stackTrace = \[/ { top = 1 }' "$samples" | sort | uniq -c | sort -rn |
+            # awk, not head: head would stop reading, and under pipefail sort's SIGPIPE ends the script.
+            awk 'NR <= 15 { n = $1; $1 = ""; printf "| %d | `%s` |\n", n, substr($0, 2) }'
     } | tee -a "$RESULTS"
 }
 
