@@ -18,6 +18,7 @@ final class Connect {
 
     /** Handshakes and logins under way at once: a crowd arriving, not one at a time. */
     private static final int OPENING_AT_ONCE = 200;
+    private static final long LOGIN_LIMIT_SECONDS = 60;
 
     private Connect() {
     }
@@ -45,7 +46,8 @@ final class Connect {
         long start = System.nanoTime();
         for (int i = 0; i < size; i++) {
             opening.acquire();
-            login(bench, "hold" + i, latency).whenComplete((client, failure) -> {
+            // A server that stops answering (out of heap, say) fails the step instead of hanging it.
+            login(bench, "hold" + i, latency).orTimeout(LOGIN_LIMIT_SECONDS, TimeUnit.SECONDS).whenComplete((client, failure) -> {
                 if (failure != null) {
                     failures.add(failure);
                 } else {
