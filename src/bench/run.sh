@@ -43,7 +43,7 @@ SERVER_FLAGS=(-Xmx512m -Djava.io.tmpdir="$OUT/tmp"
     -Dsignal.rate.messages-per-second=1000000 -Dsignal.rate.burst=1000000
     -Dsignal.max-queued-messages=100000 -Dsignal.max-sessions=1000000
     -Dsignal.idle-timeout-seconds=600 -Dsignal.login-timeout-seconds=600)
-GENERATOR_FLAGS=(-Xmx3g)
+GENERATOR_FLAGS=(-Xmx3g ${GENERATOR_EXTRA_FLAGS:-})
 
 {
     echo "## Run of $(date -u '+%Y-%m-%d %H:%M UTC'), commit $(git rev-parse --short HEAD)$(git diff --quiet HEAD || echo ' (with uncommitted changes)')"
