@@ -1,0 +1,123 @@
+#!/usr/bin/env bash
+# The load benchmark, one command: src/bench/run.sh (docs/benchmarks.md).
+# Builds, boots Payara Micro pinned to one core, runs the load generator pinned to the other,
+# one JVM per scenario, and writes target/bench/results.md. Exits non-zero if any scenario
+# caught the server losing, duplicating, reordering or misrouting a message.
+#
+# Environment: SCENARIOS (default connect,closed,open,churn), QUICK=1 (about a minute),
+# BENCH_PORT (38080), SERVER_CPU (0), GENERATOR_CPU (1), JFR=0 (no profile of the closed loop),
+# and the sizes Plan.java reads: WARMUP_SECONDS, MEASURE_SECONDS, PAIRS, IN_FLIGHT, OPEN_RATES,
+# CONNECT_SIZES, CHURN_LOOPS, CHURN_SECONDS.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+
+PORT=${BENCH_PORT:-38080}
+SCENARIOS=${SCENARIOS:-connect,closed,open,churn}
+SERVER_CPU=${SERVER_CPU:-0}
+GENERATOR_CPU=${GENERATOR_CPU:-1}
+JFR=${JFR:-1}
+OUT=target/bench
+RESULTS=$OUT/results.md
+export CLK_TCK=$(getconf CLK_TCK)
+
+# Each process may hold up to the hard limit of open files; sessions need one each on both sides.
+ulimit -n "$(ulimit -Hn)"
+if [[ -z ${CONNECT_SIZES:-} && ${QUICK:-} != 1 ]]; then
+    # The most this machine allows, leaving 1000 descriptors for the server's own files.
+    export CONNECT_SIZES="10000,$(( $(ulimit -n) - 1000 ))"
+fi
+
+if (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null; then
+    echo "port $PORT is in use; set BENCH_PORT" >&2
+    exit 2
+fi
+
+echo "building..." >&2
+mvn -q -DskipTests package test-compile
+mkdir -p "$OUT/tmp"
+mvn -q dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$OUT/classpath.txt"
+CLASSPATH_TEST="target/test-classes:target/classes:$(cat "$OUT/classpath.txt")"
+
+SERVER_FLAGS=(-Xmx512m -Djava.io.tmpdir="$OUT/tmp"
+    # Limits raised so that the benchmark measures relaying, not the protections against abuse.
+    -Dsignal.rate.messages-per-second=1000000 -Dsignal.rate.burst=1000000
+    -Dsignal.max-queued-messages=100000 -Dsignal.max-sessions=1000000
+    -Dsignal.idle-timeout-seconds=600 -Dsignal.login-timeout-seconds=600)
+GENERATOR_FLAGS=(-Xmx3g ${GENERATOR_EXTRA_FLAGS:-})
+
+{
+    echo "## Run of $(date -u '+%Y-%m-%d %H:%M UTC'), commit $(git rev-parse --short HEAD)$(git diff --quiet HEAD || echo ' (with uncommitted changes)')"
+    echo
+    echo "- Machine: $(lscpu | sed -n 's/^Model name: *//p' | head -1), $(nproc) cores, $(free -g | awk '/^Mem:/ {print $2}') GB RAM, Linux $(uname -r)"
+    echo "- JDK: $(java -version 2>&1 | head -1)"
+    echo "- Server on core $SERVER_CPU: ${SERVER_FLAGS[*]}; generator on core $GENERATOR_CPU: ${GENERATOR_FLAGS[*]}"
+    echo "- Load average when the run started (other people's work on this machine): $(cut -d' ' -f1-3 /proc/loadavg)"
+    echo "- Plan: SCENARIOS=$SCENARIOS QUICK=${QUICK:-0}"
+} > "$RESULTS"
+
+export BOOT_STARTED_MS=$(date +%s%3N)
+taskset -c "$SERVER_CPU" java "${SERVER_FLAGS[@]}" -jar target/payara-micro.jar \
+    --deploy target/callsign.war --contextroot / --port "$PORT" --nocluster --disablephonehome \
+    --prebootcommandfile payara-config/preboot-single.asadmin > "$OUT/server.log" 2>&1 &
+SERVER_PID=$!
+
+stop_server() {
+    if kill -0 "$SERVER_PID" 2>/dev/null; then
+        kill -TERM "$SERVER_PID"
+        for _ in $(seq 100); do
+            kill -0 "$SERVER_PID" 2>/dev/null || return 0
+            sleep 0.2
+        done
+        kill -KILL "$SERVER_PID"
+    fi
+}
+trap stop_server EXIT
+
+generate() {
+    taskset -c "$GENERATOR_CPU" java "${GENERATOR_FLAGS[@]}" -cp "$CLASSPATH_TEST" org.callsign.bench.LoadGenerator \
+        "$1" "ws://127.0.0.1:$PORT/signal" "$SERVER_PID" | tee -a "$RESULTS"
+    return "${PIPESTATUS[0]}"
+}
+
+# The server's hottest frames while relaying: top of stack per sample, and how many samples
+# are inside Tyrus' per-message idle-timeout rescheduling.
+profile_summary() {
+    local recording=$1 samples=$OUT/closed-loop-samples.txt
+    jfr print --stack-depth 64 --events jdk.ExecutionSample "$recording" > "$samples"
+    local total idle
+    total=$(grep -c 'stackTrace = \[' "$samples" || true)
+    idle=$(awk '/^jdk.ExecutionSample/ { counted = 0 }
+                /restartIdleTimeoutExecutor/ && !counted { idle++; counted = 1 }
+                END { print idle + 0 }' "$samples")
+    {
+        echo
+        echo "### Server profile, closed loop (JFR, first 30 s of the scenario)"
+        echo
+        echo "$total execution samples; $idle have \`TyrusSession.restartIdleTimeoutExecutor\` on the stack."
+        echo
+        echo "| samples | top frame |"
+        echo "|---|---|"
+        awk 'top { sub(/^ +/, ""); sub(/ +line: [0-9]+.*/, ""); print; top = 0 }
+             /stackTrace = \[/ { top = 1 }' "$samples" | sort | uniq -c | sort -rn |
+            # awk, not head: head would stop reading, and under pipefail sort's SIGPIPE ends the script.
+            awk 'NR <= 15 { n = $1; $1 = ""; printf "| %d | `%s` |\n", n, substr($0, 2) }'
+    } | tee -a "$RESULTS"
+}
+
+status=0
+generate boot || status=1
+for scenario in ${SCENARIOS//,/ }; do
+    recording=""
+    if [[ $scenario == closed && $JFR == 1 ]]; then
+        recording="$(pwd)/$OUT/closed-loop.jfr"
+        jcmd "$SERVER_PID" JFR.start name=bench settings=profile duration=30s filename="$recording" > /dev/null
+    fi
+    generate "$scenario" || status=1
+    if [[ -n $recording ]]; then
+        jcmd "$SERVER_PID" JFR.stop name=bench > /dev/null 2>&1 || true  # ended by itself if the run outlasted it
+        profile_summary "$recording"
+    fi
+done
+echo >&2
+echo "results: $RESULTS$([[ $status == 0 ]] || echo ' (FAILURE: see above)')" >&2
+exit "$status"

@@ -1,0 +1,39 @@
+package org.callsign.bench;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+
+/**
+ * The benchmark's client side: {@code LoadGenerator SCENARIO ws://HOST:PORT/signal SERVER_PID}.
+ * Prints the scenario's results as Markdown on stdout; exits 1 if the server got anything
+ * wrong (lost, duplicated, reordered or misrouted a frame, refused a login, kept a name).
+ * Run through src/bench/run.sh, which starts the server and pins both processes.
+ */
+public final class LoadGenerator {
+
+    private LoadGenerator() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length != 3) {
+            System.err.println("usage: LoadGenerator boot|connect|closed|open|churn WS_URI SERVER_PID");
+            System.exit(2);
+        }
+        // Callbacks run on the client's selector thread itself: no hand-off to a pool per frame,
+        // which cost the generator more CPU than the frames (none of them blocks).
+        HttpClient http = HttpClient.newBuilder().executor(Runnable::run).build();
+        long ticksPerSecond = Long.parseLong(System.getenv().getOrDefault("CLK_TCK", "100"));
+        Report report = new Report();
+        Bench bench = new Bench(http, URI.create(args[1]), new ServerMeter(Long.parseLong(args[2]), ticksPerSecond),
+                Plan.fromEnvironment(), report);
+        switch (args[0]) {
+            case "boot" -> Boot.run(bench);
+            case "connect" -> Connect.run(bench);
+            case "closed" -> ClosedLoop.run(bench);
+            case "open" -> OpenLoop.run(bench);
+            case "churn" -> Churn.run(bench);
+            default -> throw new IllegalArgumentException("unknown scenario " + args[0]);
+        }
+        System.exit(report.failed() ? 1 : 0);
+    }
+}
