@@ -59,6 +59,9 @@
     camerasStarted() {
       return streams.length;
     },
+    sends(kind) {
+      return streams.at(-1).getTracks().some((track) => track.kind === kind && track.enabled);
+    },
     camerasReleased() {
       return streams.every((stream) => stream.getTracks().every((track) => track.readyState === 'ended'));
     },

@@ -1,11 +1,13 @@
 package org.callsign.browser;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.regex.Pattern;
 import org.callsign.support.Browsers;
+import org.callsign.support.Coturn;
 import org.callsign.support.DeployedServerIT;
 import org.callsign.support.Person;
 import org.junit.jupiter.api.AfterAll;
@@ -16,7 +18,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The page in real Chromium against the deployed WAR: people sign in, call, answer, refuse and
- * hang up, with a fake camera whose frames really cross a peer connection.
+ * hang up, with a fake camera whose frames really cross a peer connection, directly or through
+ * a real coturn. One class, so Payara boots once for all of them.
  */
 class CallIT extends DeployedServerIT {
 
@@ -95,6 +98,10 @@ class CallIT extends DeployedServerIT {
             assertTrue(side.remoteVideoIsReceived(), "the remote video shows the received track, not the local camera");
             side.seesQuality(Pattern.compile("round trip \\d+ ms · incoming \\d+ kbit/s · direct"));
         }
+        alice.mute();
+        alice.turnCameraOff();
+        assertFalse(alice.sends("audio") || alice.sends("video"), "muted and camera off");
+        assertTrue(bob.sends("audio") && bob.sends("video"));
 
         bob.hangUp();
         endedFor(bob, "You hung up.", alice, bob.name() + " hung up.");
@@ -176,6 +183,23 @@ class CallIT extends DeployedServerIT {
     }
 
     @Test
+    void aCallConnectsThroughTurnWhenOnlyRelayedPathsAreAllowed() {
+        try (Coturn coturn = Coturn.start()) {
+            Person carol = browsers.open(base, "?relay=1").signIn(name("carol"));
+            Person dave = browsers.open(base, "?relay=1").signIn(name("dave"));
+
+            connect(carol, dave);
+            for (Person side : List.of(carol, dave)) {
+                side.awaitFramesDecodedAbove(0);
+                assertTrue(side.remoteVideoIsReceived());
+                List<String> types = side.selectedCandidateTypes();
+                assertTrue(types.contains("relay"), () -> "selected candidate pair " + types);
+                side.seesQuality(Pattern.compile("relayed \\(TURN\\)"));
+            }
+        }
+    }
+
+    @Test
     void signInRefusalsShowNextToTheField() {
         Person other = browsers.open(base, PAGE);
 
@@ -184,6 +208,12 @@ class CallIT extends DeployedServerIT {
         other.loseServer();
         assertEquals("Cannot reach the server. Check your connection and try again.", other.signInRefused(name("bob")));
         assertEquals(0, other.camerasStarted());
+    }
+
+    @Test
+    void signingOutFreesTheName() {
+        alice.signOut();
+        browsers.open(base, PAGE).signIn(alice.name());
     }
 
     @Test

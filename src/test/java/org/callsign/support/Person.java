@@ -98,6 +98,19 @@ public final class Person {
         button("Hang up").click();
     }
 
+    public void mute() {
+        button("Mute").click();
+    }
+
+    public void turnCameraOff() {
+        button("Camera off").click();
+    }
+
+    public void signOut() {
+        button("Sign out").click();
+        assertThat(page.locator("#signin")).isVisible();
+    }
+
     /** Waits until the call is in {@code state} (idle, calling, ringing, connecting, in-call). */
     public void sees(String state) {
         assertThat(page.locator("body")).hasAttribute("data-call", state);
@@ -117,10 +130,6 @@ public final class Person {
     public void seesOnline(Person other) {
         page.getByLabel("Search people").fill(other.name());
         assertThat(button("Call " + other.name())).isVisible();
-    }
-
-    public void seesBanner(String text) {
-        assertThat(page.locator("#connection")).hasText(text);
     }
 
     public void seesNoBanner() {
@@ -161,6 +170,11 @@ public final class Person {
     /** Every camera and microphone track the page ever started has been stopped. */
     public boolean camerasReleased() {
         return (Boolean) page.evaluate("() => __test.camerasReleased()");
+    }
+
+    /** Whether the camera's tracks of {@code kind} ("audio" or "video") send anything. */
+    public boolean sends(String kind) {
+        return (Boolean) page.evaluate("(kind) => __test.sends(kind)", kind);
     }
 
     @SuppressWarnings("unchecked")
