@@ -46,6 +46,7 @@ async function signIn(name) {
 
 function signedIn(reply) {
   myName = reply.name;
+  phone.signedInAs = myName;
   phone.iceServers = reply.iceServers ?? [];
   listPeople();
 }

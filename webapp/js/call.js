@@ -35,6 +35,7 @@ export class Phone extends EventTarget {
   #rtcConfig;
   #ringTimeoutMs;
   #state = 'idle';
+  #me = '';
   // The current call: {peer, pc, local, remote, offer, candidates, ringTimer, stopQuality}.
   // Every await re-checks that it is still current, so a call ended meanwhile stays ended.
   #call = null;
@@ -54,6 +55,11 @@ export class Phone extends EventTarget {
     return this.#call?.local ?? null;
   }
 
+  // Who this page is signed in as, to settle glare (both calling each other at once).
+  set signedInAs(name) {
+    this.#me = name;
+  }
+
   set iceServers(iceServers) {
     this.#rtcConfig = { ...this.#rtcConfig, iceServers };
   }
@@ -67,8 +73,12 @@ export class Phone extends EventTarget {
     try {
       await this.#startMedia(call);
       const pc = this.#connect(call);
+      if (call.offer) {
+        await this.#answer(call);
+        return;
+      }
       await pc.setLocalDescription();
-      if (this.#call === call) {
+      if (this.#call === call && !call.offer) {
         this.#send({ type: 'offer', name: call.peer, offer: pc.localDescription });
       }
     } catch (error) {
@@ -84,13 +94,8 @@ export class Phone extends EventTarget {
     this.#to('connecting');
     try {
       await this.#startMedia(call);
-      const pc = this.#connect(call);
-      await pc.setRemoteDescription(call.offer);
-      await this.#addQueuedCandidates(call);
-      await pc.setLocalDescription();
-      if (this.#call === call) {
-        this.#send({ type: 'answer', name: call.peer, answer: pc.localDescription });
-      }
+      this.#connect(call);
+      await this.#answer(call);
     } catch (error) {
       this.#fail(call, error);
     }
@@ -160,13 +165,42 @@ export class Phone extends EventTarget {
   }
 
   #offered(message, fromPeer) {
+    const call = this.#call;
     if (this.#state === 'idle') {
       this.#begin(message.name, 'ringing').offer = message.offer;
-    } else if (fromPeer && this.#call.pc?.remoteDescription) {
-      this.#renegotiate(this.#call, message.offer);
+    } else if (fromPeer && this.#state === 'calling') {
+      this.#glare(call, message.offer);
+    } else if (fromPeer && call.pc?.remoteDescription) {
+      this.#renegotiate(call, message.offer);
     }
-    // Otherwise both called each other at once, and each waits for the other to answer
-    // until one cancels; the server does not ring anyone else who is in a call (busy).
+    // The server rings nobody who is in another call (busy), so no other offer can arrive.
+  }
+
+  // Both called each other at once. Both sides must agree on whose offer wins without talking:
+  // the one whose name sorts later gives way and answers; the other ignores this offer and
+  // waits for that answer.
+  #glare(call, offer) {
+    if (this.#me.toLowerCase() < call.peer.toLowerCase()) {
+      return;
+    }
+    call.offer = offer;
+    clearTimeout(call.ringTimer);
+    this.#to('connecting');
+    // Without a connection yet, call() answers once the camera is on.
+    if (call.pc) {
+      this.#answer(call).catch((error) => this.#fail(call, error));
+    }
+  }
+
+  // Answers call.offer: the callee's way in, and the caller's who gives way in glare.
+  async #answer(call) {
+    const { pc } = call;
+    await pc.setRemoteDescription(call.offer);
+    await this.#addQueuedCandidates(call);
+    await pc.setLocalDescription();
+    if (this.#call === call) {
+      this.#send({ type: 'answer', name: call.peer, answer: pc.localDescription });
+    }
   }
 
   async #answered(call, answer) {
@@ -195,21 +229,16 @@ export class Phone extends EventTarget {
 
   // Candidates may arrive before the remote description they belong to: keep them until then.
   async #candidate(call, candidate) {
-    if (!call.pc?.remoteDescription) {
+    if (call.pc?.remoteDescription) {
+      await addCandidate(call.pc, candidate);
+    } else {
       call.candidates.push(candidate);
-      return;
-    }
-    try {
-      await call.pc.addIceCandidate(candidate);
-    } catch (error) {
-      this.#fail(call, error);
     }
   }
 
   async #addQueuedCandidates(call) {
-    const queued = call.candidates.splice(0);
-    for (const candidate of queued) {
-      await call.pc.addIceCandidate(candidate);
+    for (const candidate of call.candidates.splice(0)) {
+      await addCandidate(call.pc, candidate);
     }
   }
 
@@ -297,6 +326,16 @@ export class Phone extends EventTarget {
     }
     this.#state = state;
     this.dispatchEvent(new CustomEvent('state', { detail: { state, peer, message } }));
+  }
+}
+
+// A candidate that does not fit (one gathered for an offer given up in glare) only loses that
+// path; if no path is left, the connection fails and the call ends then.
+async function addCandidate(pc, candidate) {
+  try {
+    await pc.addIceCandidate(candidate);
+  } catch (error) {
+    console.warn('Skipped an ICE candidate:', error.message);
   }
 }
 

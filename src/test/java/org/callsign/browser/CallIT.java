@@ -110,6 +110,25 @@ class CallIT extends DeployedServerIT {
     }
 
     @Test
+    void twoPeopleCallingEachOtherAtOnceEndUpInOneCall() {
+        Person carol = browsers.open(base, PAGE);
+        Runnable deliverOffers = carol.holdIncomingOffers();
+        carol.signIn(name("carol"));
+
+        alice.call(carol);
+        alice.sees("calling");
+        carol.call(alice);
+        carol.sees("calling");
+        deliverOffers.run();
+
+        for (Person side : List.of(alice, carol)) {
+            side.sees("in-call");
+            side.awaitFramesDecodedAbove(0);
+            assertTrue(side.remoteVideoIsReceived());
+        }
+    }
+
+    @Test
     void theCallerCanHangUpToo() {
         connect(alice, bob);
 

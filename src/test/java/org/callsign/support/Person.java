@@ -6,9 +6,12 @@ import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
+import com.microsoft.playwright.WebSocketRoute;
 import com.microsoft.playwright.options.AriaRole;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Pattern;
 
 /**
@@ -20,6 +23,8 @@ public final class Person {
 
     private static final double WAIT_MS = 10_000;
     private static final Pattern SOME_TEXT = Pattern.compile("\\S");
+    private static final Pattern SIGNAL = Pattern.compile(".*/signal$");
+    private static final Pattern OFFER = Pattern.compile("\"type\"\\s*:\\s*\"offer\"");
 
     private final BrowserContext context;
     private final List<String> consoleErrors = new CopyOnWriteArrayList<>();
@@ -194,6 +199,31 @@ public final class Person {
     /** From now on the page's connections fail, as if the server were down. */
     public void loseServer() {
         context.setOffline(true);
+    }
+
+    /**
+     * From now on (for sockets the page opens later) offers from the server wait until the
+     * returned action delivers them: so this person can be made to call someone who is already
+     * calling them, both at once.
+     */
+    public Runnable holdIncomingOffers() {
+        List<String> held = new ArrayList<>();
+        AtomicBoolean holding = new AtomicBoolean(true);
+        List<WebSocketRoute> pageSide = new ArrayList<>();
+        page.routeWebSocket(SIGNAL, socket -> {
+            pageSide.add(socket);
+            socket.connectToServer().onMessage(frame -> {
+                if (holding.get() && OFFER.matcher(frame.text()).find()) {
+                    held.add(frame.text());
+                } else {
+                    socket.send(frame.text());
+                }
+            });
+        });
+        return () -> {
+            holding.set(false);
+            held.forEach(frame -> pageSide.get(pageSide.size() - 1).send(frame));
+        };
     }
 
     public void reload() {
