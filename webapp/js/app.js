@@ -9,7 +9,7 @@ import * as view from './view.js';
 const PEOPLE_REFRESH_MS = 2000;
 
 const params = new URLSearchParams(location.search);
-// ?test=1 is for the browser tests: a hook to drop the socket and ?ring=SECONDS.
+// ?test=1&ring=SECONDS: the browser tests' shorter unanswered-ring timeout.
 const testing = params.get('test') === '1';
 
 const signaling = new Signaling(Signaling.urlFor(location));
@@ -109,10 +109,6 @@ view.bind({
   mic: () => view.showMic(toggle(phone.localStream, 'audio')),
   camera: () => view.showCamera(toggle(phone.localStream, 'video')),
 });
-
-if (testing) {
-  window.__callsign = { dropSocket: () => signaling.drop() };
-}
 
 // A reload in the same tab signs in again with the name (and token) it had.
 view.showSignIn(signaling.savedName ?? '');

@@ -1,7 +1,7 @@
 // One call at a time, as a state machine:
 //
-//   idle ─call()──────────▶ calling ─answer────────┐
-//   idle ─offer arrives──▶ ringing ─accept()──────▶ connecting ─media flows─▶ in-call
+//   idle ─call()──────────▶ calling ─answer, or glare and we give way─┐
+//   idle ─offer arrives──▶ ringing ─accept()─────────────────────────▶ connecting ─media flows─▶ in-call
 //   calling | ringing | connecting | in-call ─hang up, decline, refusal, peer left─▶ ended ─▶ idle
 //
 // Events: 'state' ({state, peer, message}), 'local-stream', 'remote-stream' (the stream),

@@ -8,6 +8,7 @@
 const SAVED = 'callsign.login';
 const BACKOFF_MS = [300, 1000, 2000, 4000, 8000];
 const REPLACED = 4001;
+const SERVER_FULL = 1013;
 
 export class Signaling extends EventTarget {
   #url;
@@ -61,11 +62,6 @@ export class Signaling extends EventTarget {
     }
     this.#socket.send(JSON.stringify(message));
     return true;
-  }
-
-  // Test hook (app.js exposes it only with ?test=1): lose the socket as a network blip would.
-  drop() {
-    this.#socket?.close();
   }
 
   #open(login) {
@@ -127,9 +123,7 @@ export class Signaling extends EventTarget {
 
   #closed(code, opened) {
     if (this.#pending) {
-      this.#settle().reject(opened
-        ? { code: 'closed', message: 'The server closed the connection. Try again.' }
-        : { code: 'unreachable', message: 'Cannot reach the server. Check your connection and try again.' });
+      this.#settle().reject(refusalOnClose(code, opened));
     } else if (code === REPLACED) {
       this.#lose('You signed in with this name in another tab or window.');
     } else if (this.#signedIn) {
@@ -175,6 +169,16 @@ export class Signaling extends EventTarget {
       return null;
     }
   }
+}
+
+function refusalOnClose(code, opened) {
+  if (!opened) {
+    return { code: 'unreachable', message: 'Cannot reach the server. Check your connection and try again.' };
+  }
+  if (code === SERVER_FULL) {
+    return { code: 'server-full', message: 'The server is full right now. Try again in a minute.' };
+  }
+  return { code: 'closed', message: 'The server closed the connection. Try again.' };
 }
 
 // The server compares names with full Unicode case folding; lower case is close enough to

@@ -10,6 +10,7 @@ import org.callsign.support.Browsers;
 import org.callsign.support.Coturn;
 import org.callsign.support.DeployedServerIT;
 import org.callsign.support.Person;
+import org.callsign.support.SignalLine;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -112,14 +113,15 @@ class CallIT extends DeployedServerIT {
     @Test
     void twoPeopleCallingEachOtherAtOnceEndUpInOneCall() {
         Person carol = browsers.open(base, PAGE);
-        Runnable deliverOffers = carol.holdIncomingOffers();
+        SignalLine carolsLine = carol.routeSignaling();
         carol.signIn(name("carol"));
+        carolsLine.holdOffers();
 
         alice.call(carol);
         alice.sees("calling");
         carol.call(alice);
         carol.sees("calling");
-        deliverOffers.run();
+        carolsLine.deliverOffers();
 
         for (Person side : List.of(alice, carol)) {
             side.sees("in-call");
@@ -236,15 +238,29 @@ class CallIT extends DeployedServerIT {
     }
 
     @Test
-    void afterTheSocketDropsThePageGetsItsNameBackAndCanBeCalledAgain() {
-        connect(bob, alice);
+    void afterTheLineDropsThePageSignsInAgainByItselfAndCanBeCalledAgain() {
+        Person carol = browsers.open(base, PAGE);
+        SignalLine carolsLine = carol.routeSignaling();
+        carol.signIn(name("carol"));
+        connect(bob, carol);
 
-        alice.dropSocket();
-        endedFor(alice, "The connection to the server was lost, so the call ended.", bob, alice.name() + " hung up.");
-        alice.seesNoBanner();
+        carolsLine.cut();
+        endedFor(carol, "The connection to the server was lost, so the call ended.", bob, carol.name() + " hung up.");
+        carol.seesNoBanner();
+        carol.seesSignedIn();
 
-        connect(bob, alice);
-        alice.awaitFramesDecodedAbove(0);
+        connect(bob, carol);
+        carol.awaitFramesDecodedAbove(0);
+    }
+
+    @Test
+    void aDuplicatedTabTakesTheNameOverWithTheTokenWhileTheOldTabIsStillConnected() {
+        Person aliceAgain = alice.duplicateTab();
+
+        aliceAgain.seesSignedIn();
+        alice.seesSignedOut("You signed in with this name in another tab or window.");
+        bob.call(aliceAgain);
+        aliceAgain.sees("ringing");
     }
 
     @Test

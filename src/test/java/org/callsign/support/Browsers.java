@@ -46,7 +46,7 @@ public final class Browsers implements AutoCloseable {
 
     /** A new person with the page open at {@code base} plus {@code query} (e.g. "?test=1"). */
     public Person open(URL base, String query) {
-        Person person = new Person(browser, base.toString() + query, instrument);
+        Person person = Person.open(browser, base.toString() + query, instrument);
         people.add(person);
         return person;
     }

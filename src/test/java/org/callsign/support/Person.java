@@ -6,12 +6,9 @@ import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.WebSocketRoute;
 import com.microsoft.playwright.options.AriaRole;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Pattern;
 
 /**
@@ -23,26 +20,38 @@ public final class Person {
 
     private static final double WAIT_MS = 10_000;
     private static final Pattern SOME_TEXT = Pattern.compile("\\S");
-    private static final Pattern SIGNAL = Pattern.compile(".*/signal$");
-    private static final Pattern OFFER = Pattern.compile("\"type\"\\s*:\\s*\"offer\"");
 
     private final BrowserContext context;
     private final List<String> consoleErrors = new CopyOnWriteArrayList<>();
     private final Page page;
     private String name;
 
-    Person(Browser browser, String url, String instrument) {
-        context = browser.newContext(new Browser.NewContextOptions().setPermissions(List.of("camera", "microphone")));
-        context.setDefaultTimeout(WAIT_MS);
-        context.addInitScript(instrument);
-        page = context.newPage();
+    private Person(BrowserContext context, Page page, String name) {
+        this.context = context;
+        this.page = page;
+        this.name = name;
         page.onConsoleMessage(message -> {
             if ("error".equals(message.type())) {
                 consoleErrors.add(message.text());
             }
         });
         page.onPageError(error -> consoleErrors.add("uncaught: " + error));
-        page.navigate(url);
+    }
+
+    static Person open(Browser browser, String url, String instrument) {
+        BrowserContext context = browser.newContext(new Browser.NewContextOptions()
+                .setPermissions(List.of("camera", "microphone")));
+        context.setDefaultTimeout(WAIT_MS);
+        context.addInitScript(instrument);
+        Person person = new Person(context, context.newPage(), null);
+        person.page.navigate(url);
+        return person;
+    }
+
+    /** The same person opening the page again in a new tab, which starts with a copy of this tab's sessionStorage. */
+    public Person duplicateTab() {
+        Page copy = context.waitForPage(() -> page.evaluate("() => { window.open(location.href); }"));
+        return new Person(context, copy, name);
     }
 
     public String name() {
@@ -54,6 +63,12 @@ public final class Person {
         this.name = name;
         seesSignedIn();
         return this;
+    }
+
+    /** Back at the sign-in form, told why next to the name field. */
+    public void seesSignedOut(String why) {
+        assertThat(page.locator("#signin")).isVisible();
+        assertThat(page.locator("#name-error")).hasText(why);
     }
 
     public void seesSignedIn() {
@@ -191,39 +206,14 @@ public final class Person {
         return List.copyOf(consoleErrors);
     }
 
-    /** Loses the socket as a network blip would (the page's ?test=1 hook). */
-    public void dropSocket() {
-        page.evaluate("() => __callsign.dropSocket()");
-    }
-
     /** From now on the page's connections fail, as if the server were down. */
     public void loseServer() {
         context.setOffline(true);
     }
 
-    /**
-     * From now on (for sockets the page opens later) offers from the server wait until the
-     * returned action delivers them: so this person can be made to call someone who is already
-     * calling them, both at once.
-     */
-    public Runnable holdIncomingOffers() {
-        List<String> held = new ArrayList<>();
-        AtomicBoolean holding = new AtomicBoolean(true);
-        List<WebSocketRoute> pageSide = new ArrayList<>();
-        page.routeWebSocket(SIGNAL, socket -> {
-            pageSide.add(socket);
-            socket.connectToServer().onMessage(frame -> {
-                if (holding.get() && OFFER.matcher(frame.text()).find()) {
-                    held.add(frame.text());
-                } else {
-                    socket.send(frame.text());
-                }
-            });
-        });
-        return () -> {
-            holding.set(false);
-            held.forEach(frame -> pageSide.get(pageSide.size() - 1).send(frame));
-        };
+    /** Passes the sockets this page opens from now on through the test (call before signing in). */
+    public SignalLine routeSignaling() {
+        return SignalLine.through(page);
     }
 
     public void reload() {
