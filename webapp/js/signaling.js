@@ -55,13 +55,12 @@ export class Signaling extends EventTarget {
     this.#forget()?.close(1000, 'signed out');
   }
 
-  // False when the socket is not open: the message is lost, as it would be on a dropped line.
+  // While the socket is not open the message is lost, as on a dropped line: the call it
+  // belongs to ends when the reconnect is noticed.
   send(message) {
-    if (this.#socket?.readyState !== WebSocket.OPEN) {
-      return false;
+    if (this.#socket?.readyState === WebSocket.OPEN) {
+      this.#socket.send(JSON.stringify(message));
     }
-    this.#socket.send(JSON.stringify(message));
-    return true;
   }
 
   #open(login) {
