@@ -51,6 +51,12 @@ public final class Browsers implements AutoCloseable {
         return person;
     }
 
+    /** The unexpected console errors of everyone opened since the last {@link #closeAll()}, by name. */
+    public List<String> unexpectedConsoleErrors() {
+        return people.stream().flatMap(person -> person.unexpectedConsoleErrors().stream()
+                .map(error -> person.name() + ": " + error)).toList();
+    }
+
     /** Closes everyone opened since the last call: each test starts with no one signed in. */
     public void closeAll() {
         people.forEach(Person::closeContext);

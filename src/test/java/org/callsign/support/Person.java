@@ -7,7 +7,9 @@ import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Pattern;
 
@@ -22,14 +24,17 @@ public final class Person {
     private static final Pattern SOME_TEXT = Pattern.compile("\\S");
 
     private final BrowserContext context;
-    private final List<String> consoleErrors = new CopyOnWriteArrayList<>();
+    // Shared by the tabs of one person.
+    private final List<String> consoleErrors;
+    private final Set<String> expectedConsoleErrors = new HashSet<>();
     private final Page page;
     private String name;
 
-    private Person(BrowserContext context, Page page, String name) {
+    private Person(BrowserContext context, Page page, String name, List<String> consoleErrors) {
         this.context = context;
         this.page = page;
         this.name = name;
+        this.consoleErrors = consoleErrors;
         page.onConsoleMessage(message -> {
             if ("error".equals(message.type())) {
                 consoleErrors.add(message.text());
@@ -43,7 +48,7 @@ public final class Person {
                 .setPermissions(List.of("camera", "microphone")));
         context.setDefaultTimeout(WAIT_MS);
         context.addInitScript(instrument);
-        Person person = new Person(context, context.newPage(), null);
+        Person person = new Person(context, context.newPage(), null, new CopyOnWriteArrayList<>());
         person.page.navigate(url);
         return person;
     }
@@ -51,7 +56,7 @@ public final class Person {
     /** The same person opening the page again in a new tab, which starts with a copy of this tab's sessionStorage. */
     public Person duplicateTab() {
         Page copy = context.waitForPage(() -> page.evaluate("() => { window.open(location.href); }"));
-        return new Person(context, copy, name);
+        return new Person(context, copy, name, consoleErrors);
     }
 
     public String name() {
@@ -202,8 +207,14 @@ public final class Person {
         return (List<String>) page.evaluate("() => __test.selectedPair()");
     }
 
-    public List<String> consoleErrors() {
-        return List.copyOf(consoleErrors);
+    /** What the browser logged as errors for this person's tabs, less those the test expected. */
+    public List<String> unexpectedConsoleErrors() {
+        return consoleErrors.stream().filter(error -> !expectedConsoleErrors.contains(error)).toList();
+    }
+
+    /** A console error this test causes on purpose, by its exact text. */
+    public void expectConsoleError(String text) {
+        expectedConsoleErrors.add(text);
     }
 
     /** From now on the page's connections fail, as if the server were down. */
