@@ -53,7 +53,11 @@ public final class SignalLine {
         heldOffers.clear();
     }
 
-    /** The line drops under the page. */
+    /**
+     * The page's socket closes under it, not by its own doing. Playwright closes the server's
+     * end too, so the server frees the name at once; the takeover of a name whose old socket
+     * the server still holds is what the duplicated-tab test covers.
+     */
     public void cut() {
         pageSide.close();
     }
