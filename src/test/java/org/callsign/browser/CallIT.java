@@ -1,0 +1,278 @@
+package org.callsign.browser;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.regex.Pattern;
+import org.callsign.support.Browsers;
+import org.callsign.support.Coturn;
+import org.callsign.support.DeployedServerIT;
+import org.callsign.support.Person;
+import org.callsign.support.SignalLine;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The page in real Chromium against the deployed WAR: people sign in, call, answer, refuse and
+ * hang up, with a fake camera whose frames really cross a peer connection, directly or through
+ * a real coturn. No page may log a console error it was not expected to. One class, so Payara
+ * boots once for all of them.
+ */
+class CallIT extends DeployedServerIT {
+
+    private static final String PAGE = "?test=1";
+    private static Browsers browsers;
+
+    @BeforeAll
+    static void launch() {
+        browsers = Browsers.launch();
+    }
+
+    @AfterAll
+    static void shutDown() {
+        if (browsers != null) {
+            browsers.close();
+        }
+    }
+
+    private Person alice;
+    private Person bob;
+
+    @BeforeEach
+    void aliceAndBobSignIn() {
+        alice = signedIn("alice");
+        bob = signedIn("bob");
+    }
+
+    @AfterEach
+    void noPageLoggedAnErrorAndEveryoneLeaves() {
+        List<String> errors = browsers.unexpectedConsoleErrors();
+        browsers.closeAll();
+        assertEquals(List.of(), errors, "console errors");
+    }
+
+    private Person signedIn(String who) {
+        return browsers.open(base, PAGE).signIn(name(who));
+    }
+
+    /** caller calls callee, who accepts; both end up in the call. */
+    private static void connect(Person caller, Person callee) {
+        caller.call(callee);
+        callee.sees("ringing");
+        callee.accept();
+        caller.sees("in-call");
+        callee.sees("in-call");
+    }
+
+    /** The call has ended on both sides, each told why, and neither holds a camera any more. */
+    private static void endedFor(Person one, String oneSees, Person other, String otherSees) {
+        one.seesCallEnded(oneSees);
+        other.seesCallEnded(otherSees);
+        assertTrue(one.camerasReleased() && other.camerasReleased(), "every camera and microphone track is stopped");
+    }
+
+    @Test
+    void anAcceptedCallShowsEachOtherAndEndsOnBothSidesWhenOneHangsUp() {
+
+        alice.call(bob);
+        alice.sees("calling");
+        alice.seesCallTitle("Calling " + bob.name() + "…");
+        bob.sees("ringing");
+        bob.seesCallTitle(alice.name() + " is calling you");
+        assertEquals(0, bob.camerasStarted(), "the callee's camera starts only on Accept");
+
+        alice.watchFirstFrame();
+        bob.watchFirstFrame();
+        long acceptedAt = System.currentTimeMillis();
+        bob.accept();
+        long caller = alice.firstFrameAt() - acceptedAt;
+        long callee = bob.firstFrameAt() - acceptedAt;
+        System.out.println("accept-to-first-frame ms: caller=" + caller + " callee=" + callee);
+        assertTrue(caller < 10_000 && callee < 10_000, () -> "caller " + caller + " ms, callee " + callee + " ms");
+
+        alice.sees("in-call");
+        bob.sees("in-call");
+        for (Person side : List.of(alice, bob)) {
+            side.awaitFramesDecodedAbove(0);
+            assertTrue(side.remoteVideoIsReceived(), "the remote video shows the received track, not the local camera");
+            side.seesQuality(Pattern.compile("round trip \\d+ ms · incoming \\d+ kbit/s · direct"));
+        }
+        alice.mute();
+        alice.turnCameraOff();
+        assertFalse(alice.sends("audio") || alice.sends("video"), "muted and camera off");
+        assertTrue(bob.sends("audio") && bob.sends("video"));
+
+        bob.hangUp();
+        endedFor(bob, "You hung up.", alice, bob.name() + " hung up.");
+    }
+
+    @Test
+    void twoPeopleCallingEachOtherAtOnceEndUpInOneCall() {
+        Person carol = browsers.open(base, PAGE);
+        SignalLine carolsLine = carol.routeSignaling();
+        carol.signIn(name("carol"));
+        carolsLine.holdOffers();
+
+        alice.call(carol);
+        alice.sees("calling");
+        carol.call(alice);
+        carol.sees("calling");
+        carolsLine.deliverOffers();
+
+        for (Person side : List.of(alice, carol)) {
+            side.sees("in-call");
+            side.awaitFramesDecodedAbove(0);
+            assertTrue(side.remoteVideoIsReceived());
+        }
+    }
+
+    @Test
+    void theCallerCanHangUpToo() {
+        connect(alice, bob);
+
+        alice.hangUp();
+        endedFor(alice, "You hung up.", bob, alice.name() + " hung up.");
+    }
+
+    @Test
+    void aDeclinedCallTellsTheCallerAndNeverStartsTheCalleesCamera() {
+
+        alice.call(bob);
+        bob.sees("ringing");
+        bob.decline();
+        endedFor(bob, "You declined the call from " + alice.name() + ".", alice, bob.name() + " declined the call.");
+        assertEquals(0, bob.camerasStarted());
+    }
+
+    @Test
+    void aSecondCallerGetsBusyAndTheCallGoesOnUndisturbed() {
+        Person carol = signedIn("carol");
+        connect(alice, bob);
+        int aliceFrames = alice.framesDecoded();
+        int bobFrames = bob.framesDecoded();
+
+        carol.dial(alice.name());
+        carol.seesCallEnded(alice.name() + " is in another call.");
+        assertTrue(carol.camerasReleased());
+
+        alice.sees("in-call");
+        bob.sees("in-call");
+        alice.awaitFramesDecodedAbove(aliceFrames + 10);
+        bob.awaitFramesDecodedAbove(bobFrames + 10);
+    }
+
+    @Test
+    void cancellingWhileItRingsStopsTheRingForTheCallee() {
+
+        alice.call(bob);
+        bob.sees("ringing");
+        alice.cancel();
+        endedFor(alice, "You cancelled the call.", bob, alice.name() + " cancelled the call.");
+    }
+
+    @Test
+    void aRingNobodyAnswersEndsByItself() {
+        Person carol = browsers.open(base, PAGE + "&ring=2").signIn(name("carol"));
+
+        carol.call(bob);
+        bob.sees("ringing");
+        endedFor(carol, bob.name() + " did not answer.", bob, carol.name() + " cancelled the call.");
+    }
+
+    @Test
+    void callingSomeoneOfflineOrOneselfSaysSo() {
+        String nobody = name("nobody");
+
+        alice.dial(nobody);
+        alice.seesCallEnded(nobody + " is not online.");
+        alice.dial(alice.name());
+        alice.seesCallEnded("You cannot call yourself.");
+        assertTrue(alice.camerasReleased());
+    }
+
+    @Test
+    void closingTheTabEndsTheCallForThePeer() {
+        connect(alice, bob);
+
+        bob.closeTab();
+        alice.seesCallEnded(bob.name() + " hung up.");
+        assertTrue(alice.camerasReleased());
+    }
+
+    @Test
+    void aCallConnectsThroughTurnWhenOnlyRelayedPathsAreAllowed() {
+        try (Coturn coturn = Coturn.start()) {
+            Person carol = browsers.open(base, "?relay=1").signIn(name("carol"));
+            Person dave = browsers.open(base, "?relay=1").signIn(name("dave"));
+
+            connect(carol, dave);
+            for (Person side : List.of(carol, dave)) {
+                side.awaitFramesDecodedAbove(0);
+                assertTrue(side.remoteVideoIsReceived());
+                List<String> types = side.selectedCandidateTypes();
+                assertTrue(types.contains("relay"), () -> "selected candidate pair " + types);
+                side.seesQuality(Pattern.compile("relayed \\(TURN\\)"));
+            }
+        }
+    }
+
+    @Test
+    void signInRefusalsShowNextToTheField() {
+        Person other = browsers.open(base, PAGE);
+
+        assertEquals(alice.name() + " is taken; choose another name.", other.signInRefused(alice.name()));
+        assertTrue(other.signInRefused("has space").contains("without spaces"));
+        other.loseServer();
+        // Chromium's own report of the failed connection: the very thing this step provokes.
+        other.expectConsoleError("WebSocket connection to '" + signal()
+                + "' failed: Error in connection establishment: net::ERR_INTERNET_DISCONNECTED");
+        assertEquals("Cannot reach the server. Check your connection and try again.", other.signInRefused(name("bob")));
+        assertEquals(0, other.camerasStarted());
+    }
+
+    @Test
+    void signingOutFreesTheName() {
+        alice.signOut();
+        browsers.open(base, PAGE).signIn(alice.name());
+    }
+
+    @Test
+    void afterTheLineDropsThePageSignsInAgainByItselfAndCanBeCalledAgain() {
+        Person carol = browsers.open(base, PAGE);
+        SignalLine carolsLine = carol.routeSignaling();
+        carol.signIn(name("carol"));
+        connect(bob, carol);
+
+        carolsLine.cut();
+        endedFor(carol, "The connection to the server was lost, so the call ended.", bob, carol.name() + " hung up.");
+        carol.seesNoBanner();
+        carol.seesSignedIn();
+
+        connect(bob, carol);
+        carol.awaitFramesDecodedAbove(0);
+    }
+
+    @Test
+    void aDuplicatedTabTakesTheNameOverWithTheTokenWhileTheOldTabIsStillConnected() {
+        Person aliceAgain = alice.duplicateTab();
+
+        aliceAgain.seesSignedIn();
+        alice.seesSignedOut("You signed in with this name in another tab or window.");
+        bob.call(aliceAgain);
+        aliceAgain.sees("ringing");
+    }
+
+    @Test
+    void aReloadInTheSameTabKeepsTheName() {
+
+        alice.reload();
+        alice.seesSignedIn();
+        bob.seesOnline(alice);
+        connect(bob, alice);
+    }
+}

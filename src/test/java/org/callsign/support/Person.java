@@ -1,0 +1,245 @@
+package org.callsign.support;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.AriaRole;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.regex.Pattern;
+
+/**
+ * Someone using the page in a browser tab of their own: what they do (sign in, call, accept,
+ * hang up) and what they can see, plus what the page's peer connection really did, read from
+ * {@code getStats()} through the instrumentation script.
+ */
+public final class Person {
+
+    private static final double WAIT_MS = 10_000;
+    private static final Pattern SOME_TEXT = Pattern.compile("\\S");
+
+    private final BrowserContext context;
+    // Shared by the tabs of one person.
+    private final List<String> consoleErrors;
+    private final Set<String> expectedConsoleErrors = new HashSet<>();
+    private final Page page;
+    private String name;
+
+    private Person(BrowserContext context, Page page, String name, List<String> consoleErrors) {
+        this.context = context;
+        this.page = page;
+        this.name = name;
+        this.consoleErrors = consoleErrors;
+        page.onConsoleMessage(message -> {
+            if ("error".equals(message.type())) {
+                consoleErrors.add(message.text());
+            }
+        });
+        page.onPageError(error -> consoleErrors.add("uncaught: " + error));
+    }
+
+    static Person open(Browser browser, String url, String instrument) {
+        BrowserContext context = browser.newContext(new Browser.NewContextOptions()
+                .setPermissions(List.of("camera", "microphone")));
+        context.setDefaultTimeout(WAIT_MS);
+        context.addInitScript(instrument);
+        Person person = new Person(context, context.newPage(), null, new CopyOnWriteArrayList<>());
+        person.page.navigate(url);
+        return person;
+    }
+
+    /** The same person opening the page again in a new tab, which starts with a copy of this tab's sessionStorage. */
+    public Person duplicateTab() {
+        Page copy = context.waitForPage(() -> page.evaluate("() => { window.open(location.href); }"));
+        return new Person(context, copy, name, consoleErrors);
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public Person signIn(String name) {
+        submitName(name);
+        this.name = name;
+        seesSignedIn();
+        return this;
+    }
+
+    /** Back at the sign-in form, told why next to the name field. */
+    public void seesSignedOut(String why) {
+        assertThat(page.locator("#signin")).isVisible();
+        assertThat(page.locator("#name-error")).hasText(why);
+    }
+
+    public void seesSignedIn() {
+        assertThat(page.locator("#lobby")).isVisible();
+        assertThat(page.locator("#my-name")).hasText(name);
+    }
+
+    /** Tries to sign in as {@code name}, expecting a refusal; returns what the page says next to the field. */
+    public String signInRefused(String name) {
+        submitName(name);
+        Locator error = page.locator("#name-error");
+        assertThat(error).hasText(SOME_TEXT);
+        assertThat(page.locator("#lobby")).isHidden();
+        return error.textContent();
+    }
+
+    private void submitName(String name) {
+        page.getByLabel("Your name").fill(name);
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in").setExact(true)).click();
+    }
+
+    /** Finds {@code other} in the searchable list of who is online and clicks them. */
+    public void call(Person other) {
+        page.getByLabel("Search people").fill(other.name());
+        button("Call " + other.name()).click();
+    }
+
+    /** Calls by typing the name. */
+    public void dial(String name) {
+        page.getByLabel("Call by name").fill(name);
+        button("Call").click();
+    }
+
+    public void accept() {
+        button("Accept").click();
+    }
+
+    public void decline() {
+        button("Decline").click();
+    }
+
+    public void cancel() {
+        button("Cancel").click();
+    }
+
+    public void hangUp() {
+        button("Hang up").click();
+    }
+
+    public void mute() {
+        button("Mute").click();
+    }
+
+    public void turnCameraOff() {
+        button("Camera off").click();
+    }
+
+    public void signOut() {
+        button("Sign out").click();
+        assertThat(page.locator("#signin")).isVisible();
+    }
+
+    /** Waits until the call is in {@code state} (idle, calling, ringing, connecting, in-call). */
+    public void sees(String state) {
+        assertThat(page.locator("body")).hasAttribute("data-call", state);
+    }
+
+    public void seesCallTitle(String title) {
+        assertThat(page.locator("#call-title")).hasText(title);
+    }
+
+    /** Waits until the call has ended (idle again) with {@code message} shown in the lobby. */
+    public void seesCallEnded(String message) {
+        sees("idle");
+        assertThat(page.locator("#lobby")).isVisible();
+        assertThat(page.locator("#call-notice")).hasText(message);
+    }
+
+    public void seesOnline(Person other) {
+        page.getByLabel("Search people").fill(other.name());
+        assertThat(button("Call " + other.name())).isVisible();
+    }
+
+    public void seesNoBanner() {
+        assertThat(page.locator("#connection")).isHidden();
+    }
+
+    public void seesQuality(Pattern line) {
+        assertThat(page.locator("#quality")).hasText(line);
+    }
+
+    public int framesDecoded() {
+        return ((Number) page.evaluate("() => __test.framesDecoded()")).intValue();
+    }
+
+    /** Waits until this side's connection has decoded more than {@code frames} video frames. */
+    public void awaitFramesDecodedAbove(int frames) {
+        page.waitForFunction("async (frames) => (await __test.framesDecoded()) > frames", frames,
+                new Page.WaitForFunctionOptions().setPollingInterval(50));
+    }
+
+    public void watchFirstFrame() {
+        page.evaluate("() => __test.watchFirstFrame()");
+    }
+
+    /** The wall-clock time (ms) of the first decoded frame since {@link #watchFirstFrame()}. */
+    public long firstFrameAt() {
+        return ((Number) page.evaluate("() => __test.firstFrame()")).longValue();
+    }
+
+    public boolean remoteVideoIsReceived() {
+        return (Boolean) page.evaluate("() => __test.remoteVideoIsReceived()");
+    }
+
+    public int camerasStarted() {
+        return ((Number) page.evaluate("() => __test.camerasStarted()")).intValue();
+    }
+
+    /** Every camera and microphone track the page ever started has been stopped. */
+    public boolean camerasReleased() {
+        return (Boolean) page.evaluate("() => __test.camerasReleased()");
+    }
+
+    /** Whether the camera's tracks of {@code kind} ("audio" or "video") send anything. */
+    public boolean sends(String kind) {
+        return (Boolean) page.evaluate("(kind) => __test.sends(kind)", kind);
+    }
+
+    @SuppressWarnings("unchecked")
+    public List<String> selectedCandidateTypes() {
+        return (List<String>) page.evaluate("() => __test.selectedPair()");
+    }
+
+    /** What the browser logged as errors for this person's tabs, less those the test expected. */
+    public List<String> unexpectedConsoleErrors() {
+        return consoleErrors.stream().filter(error -> !expectedConsoleErrors.contains(error)).toList();
+    }
+
+    /** A console error this test causes on purpose, by its exact text. */
+    public void expectConsoleError(String text) {
+        expectedConsoleErrors.add(text);
+    }
+
+    /** From now on the page's connections fail, as if the server were down. */
+    public void loseServer() {
+        context.setOffline(true);
+    }
+
+    /** Passes the sockets this page opens from now on through the test (call before signing in). */
+    public SignalLine routeSignaling() {
+        return SignalLine.through(page);
+    }
+
+    public void reload() {
+        page.reload();
+    }
+
+    public void closeTab() {
+        page.close();
+    }
+
+    void closeContext() {
+        context.close();
+    }
+
+    private Locator button(String label) {
+        return page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName(label).setExact(true));
+    }
+}

@@ -1,0 +1,76 @@
+// Runs before the page's own scripts in every test page: keeps each RTCPeerConnection and
+// camera stream the page makes, so tests can ask them what really happened.
+(() => {
+  const pcs = [];
+  const streams = [];
+  const NativePeerConnection = window.RTCPeerConnection;
+  window.RTCPeerConnection = class extends NativePeerConnection {
+    constructor(...args) {
+      super(...args);
+      pcs.push(this);
+    }
+  };
+  window.__pcs = pcs;
+  if (navigator.mediaDevices) {
+    const getUserMedia = navigator.mediaDevices.getUserMedia.bind(navigator.mediaDevices);
+    navigator.mediaDevices.getUserMedia = async (constraints) => {
+      const stream = await getUserMedia(constraints);
+      streams.push(stream);
+      return stream;
+    };
+  }
+
+  const stats = async () => {
+    const pc = pcs.at(-1);
+    const byId = new Map();
+    if (pc && pc.signalingState !== 'closed') {
+      (await pc.getStats()).forEach((entry) => byId.set(entry.id, entry));
+    }
+    return byId;
+  };
+  const framesDecoded = async () => {
+    let frames = 0;
+    (await stats()).forEach((entry) => {
+      if (entry.type === 'inbound-rtp' && entry.kind === 'video') {
+        frames += entry.framesDecoded ?? 0;
+      }
+    });
+    return frames;
+  };
+
+  window.__test = {
+    framesDecoded,
+    // Starts watching now; firstFrame() later gives the Date.now() of the first decoded frame.
+    watchFirstFrame() {
+      this.firstFrameAt = new Promise((resolve) => {
+        const poll = async () => ((await framesDecoded()) > 0 ? resolve(Date.now()) : setTimeout(poll, 5));
+        poll();
+      });
+    },
+    firstFrame() {
+      return this.firstFrameAt;
+    },
+    // The remote <video> plays what the connection receives, not the local camera.
+    remoteVideoIsReceived() {
+      const shown = document.getElementById('remote-video').srcObject?.getVideoTracks() ?? [];
+      const received = pcs.at(-1)?.getReceivers().map((receiver) => receiver.track) ?? [];
+      return shown.length > 0 && shown.every((track) => received.includes(track));
+    },
+    camerasStarted() {
+      return streams.length;
+    },
+    sends(kind) {
+      return streams.at(-1).getTracks().some((track) => track.kind === kind && track.enabled);
+    },
+    camerasReleased() {
+      return streams.every((stream) => stream.getTracks().every((track) => track.readyState === 'ended'));
+    },
+    // [local, remote] candidate types of the pair the connection chose.
+    async selectedPair() {
+      const byId = await stats();
+      const transport = [...byId.values()].find((entry) => entry.type === 'transport' && entry.selectedCandidatePairId);
+      const pair = transport && byId.get(transport.selectedCandidatePairId);
+      return pair ? [byId.get(pair.localCandidateId).candidateType, byId.get(pair.remoteCandidateId).candidateType] : [];
+    },
+  };
+})();

@@ -1,0 +1,343 @@
+// One call at a time, as a state machine:
+//
+//   idle ─call()──────────▶ calling ─answer, or glare and we give way─┐
+//   idle ─offer arrives──▶ ringing ─accept()─────────────────────────▶ connecting ─media flows─▶ in-call
+//   calling | ringing | connecting | in-call ─hang up, decline, refusal, peer left─▶ ended ─▶ idle
+//
+// Events: 'state' ({state, peer, message}), 'local-stream', 'remote-stream' (the stream),
+// 'quality' (a line of text).
+
+import { openCamera, release } from './media.js';
+import { watchQuality } from './quality.js';
+import { sameName } from './signaling.js';
+
+const NEXT = {
+  idle: ['calling', 'ringing'],
+  calling: ['connecting', 'ended'],
+  ringing: ['connecting', 'ended'],
+  connecting: ['in-call', 'ended'],
+  'in-call': ['ended'],
+  ended: ['idle'],
+};
+
+const RING_TIMEOUT_MS = 45_000;
+
+// What the server answers to an offer that does not ring; each ends the attempt.
+const REFUSALS = {
+  busy: (peer) => `${peer} is in another call.`,
+  'user-not-found': (peer) => `${peer} is not online.`,
+  'self-call': () => 'You cannot call yourself.',
+  'already-in-call': () => 'You are still in another call; hang up first.',
+};
+
+export class Phone extends EventTarget {
+  #send;
+  #rtcConfig;
+  #ringTimeoutMs;
+  #state = 'idle';
+  #me = '';
+  // The current call: {peer, pc, local, remote, offer, candidates, ringTimer, stopQuality}.
+  // Every await re-checks that it is still current, so a call ended meanwhile stays ended.
+  #call = null;
+
+  constructor({ send, rtcConfig = {}, ringTimeoutMs = RING_TIMEOUT_MS }) {
+    super();
+    this.#send = send;
+    this.#rtcConfig = rtcConfig;
+    this.#ringTimeoutMs = ringTimeoutMs;
+  }
+
+  get state() {
+    return this.#state;
+  }
+
+  get localStream() {
+    return this.#call?.local ?? null;
+  }
+
+  // Who this page is signed in as, to settle glare (both calling each other at once).
+  set signedInAs(name) {
+    this.#me = name;
+  }
+
+  set iceServers(iceServers) {
+    this.#rtcConfig = { ...this.#rtcConfig, iceServers };
+  }
+
+  async call(name) {
+    if (this.#state !== 'idle') {
+      return;
+    }
+    const call = this.#begin(name, 'calling');
+    call.ringTimer = setTimeout(() => this.hangUp(`${call.peer} did not answer.`), this.#ringTimeoutMs);
+    try {
+      await this.#startMedia(call);
+      const pc = this.#connect(call);
+      if (call.offer) {
+        await this.#answer(call);
+        return;
+      }
+      await pc.setLocalDescription();
+      if (this.#call === call && !call.offer) {
+        this.#send({ type: 'offer', name: call.peer, offer: pc.localDescription });
+      }
+    } catch (error) {
+      this.#fail(call, error);
+    }
+  }
+
+  async accept() {
+    const call = this.#call;
+    if (this.#state !== 'ringing') {
+      return;
+    }
+    this.#to('connecting');
+    try {
+      await this.#startMedia(call);
+      this.#connect(call);
+      await this.#answer(call);
+    } catch (error) {
+      this.#fail(call, error);
+    }
+  }
+
+  decline() {
+    if (this.#state === 'ringing') {
+      this.#send({ type: 'decline', name: this.#call.peer });
+      this.#end(`You declined the call from ${this.#call.peer}.`);
+    }
+  }
+
+  // Cancel a call that rings, or end one that is set up; `message` says why.
+  hangUp(message = 'Call ended.') {
+    if (this.#state === 'ringing') {
+      this.decline();
+    } else if (this.#state !== 'idle') {
+      this.#send({ type: 'leave' });
+      this.#end(message);
+    }
+  }
+
+  // The server is gone: it has ended the call already (rule 12), so only this side is left.
+  lost(message) {
+    if (this.#state !== 'idle') {
+      this.#end(message);
+    }
+  }
+
+  handle(message) {
+    const call = this.#call;
+    const fromPeer = call !== null && sameName(message.name, call.peer);
+    switch (message.type) {
+      case 'offer':
+        this.#offered(message, fromPeer);
+        break;
+      case 'answer':
+        if (fromPeer) {
+          this.#answered(call, message.answer);
+        }
+        break;
+      case 'candidate':
+        if (fromPeer) {
+          this.#candidate(call, message.candidate);
+        }
+        break;
+      case 'leave':
+        if (fromPeer) {
+          this.#end(this.#peerLeft(call.peer));
+        }
+        break;
+      case 'decline':
+        if (fromPeer && this.#state === 'calling') {
+          this.#end(`${call.peer} declined the call.`);
+        }
+        break;
+      case 'error':
+        // Only an offer is refused with these codes. Others (a late candidate after the
+        // peer hung up gets not-in-call) need nothing: the call is already over.
+        if (this.#state === 'calling' && REFUSALS[message.code]) {
+          this.#end(REFUSALS[message.code](call.peer));
+        }
+        break;
+      default:
+        break;
+    }
+  }
+
+  #offered(message, fromPeer) {
+    const call = this.#call;
+    if (this.#state === 'idle') {
+      this.#begin(message.name, 'ringing').offer = message.offer;
+    } else if (fromPeer && this.#state === 'calling') {
+      this.#glare(call, message.offer);
+    } else if (fromPeer && call.pc?.remoteDescription) {
+      this.#renegotiate(call, message.offer);
+    }
+    // The server rings nobody who is in another call (busy), so no other offer can arrive.
+  }
+
+  // Both called each other at once. Both sides must agree on whose offer wins without talking:
+  // the one whose name sorts later gives way and answers; the other ignores this offer and
+  // waits for that answer.
+  #glare(call, offer) {
+    if (this.#me.toLowerCase() < call.peer.toLowerCase()) {
+      return;
+    }
+    call.offer = offer;
+    clearTimeout(call.ringTimer);
+    this.#to('connecting');
+    // Without a connection yet, call() answers once the camera is on.
+    if (call.pc) {
+      this.#answer(call).catch((error) => this.#fail(call, error));
+    }
+  }
+
+  // Answers call.offer: the callee's way in, and the caller's who gives way in glare.
+  async #answer(call) {
+    const { pc } = call;
+    await pc.setRemoteDescription(call.offer);
+    await this.#addQueuedCandidates(call);
+    await pc.setLocalDescription();
+    if (this.#call === call) {
+      this.#send({ type: 'answer', name: call.peer, answer: pc.localDescription });
+    }
+  }
+
+  async #answered(call, answer) {
+    try {
+      await call.pc.setRemoteDescription(answer);
+      await this.#addQueuedCandidates(call);
+      if (this.#state === 'calling' && this.#call === call) {
+        clearTimeout(call.ringTimer);
+        this.#to('connecting');
+        this.#checkConnected(call);
+      }
+    } catch (error) {
+      this.#fail(call, error);
+    }
+  }
+
+  async #renegotiate(call, offer) {
+    try {
+      await call.pc.setRemoteDescription(offer);
+      await call.pc.setLocalDescription();
+      this.#send({ type: 'answer', name: call.peer, answer: call.pc.localDescription });
+    } catch (error) {
+      this.#fail(call, error);
+    }
+  }
+
+  // Candidates may arrive before the remote description they belong to: keep them until then.
+  async #candidate(call, candidate) {
+    if (call.pc?.remoteDescription) {
+      await addCandidate(call.pc, candidate);
+    } else {
+      call.candidates.push(candidate);
+    }
+  }
+
+  async #addQueuedCandidates(call) {
+    for (const candidate of call.candidates.splice(0)) {
+      await addCandidate(call.pc, candidate);
+    }
+  }
+
+  async #startMedia(call) {
+    const stream = await openCamera();
+    if (this.#call !== call) {
+      release(stream);
+      throw new CallOver();
+    }
+    call.local = stream;
+    this.dispatchEvent(new CustomEvent('local-stream', { detail: stream }));
+  }
+
+  #connect(call) {
+    const pc = new RTCPeerConnection(this.#rtcConfig);
+    call.pc = pc;
+    call.local.getTracks().forEach((track) => pc.addTrack(track, call.local));
+    pc.addEventListener('icecandidate', (event) => {
+      if (event.candidate && this.#call === call) {
+        this.#send({ type: 'candidate', name: call.peer, candidate: event.candidate.toJSON() });
+      }
+    });
+    pc.addEventListener('track', (event) => {
+      call.remote.addTrack(event.track);
+      this.dispatchEvent(new CustomEvent('remote-stream', { detail: call.remote }));
+    });
+    pc.addEventListener('connectionstatechange', () => this.#checkConnected(call));
+    return pc;
+  }
+
+  #checkConnected(call) {
+    if (this.#call !== call) {
+      return;
+    }
+    const connection = call.pc.connectionState;
+    if (connection === 'connected' && this.#state === 'connecting') {
+      this.#to('in-call');
+      call.stopQuality = watchQuality(call.pc,
+        (line) => this.dispatchEvent(new CustomEvent('quality', { detail: line })));
+    } else if (connection === 'failed') {
+      this.hangUp(`The connection to ${call.peer} failed.`);
+    }
+  }
+
+  #peerLeft(peer) {
+    switch (this.#state) {
+      case 'ringing':
+        return `${peer} cancelled the call.`;
+      case 'calling':
+        return `${peer} left before answering.`;
+      default:
+        return `${peer} hung up.`;
+    }
+  }
+
+  #fail(call, error) {
+    if (this.#call === call && !(error instanceof CallOver)) {
+      this.hangUp(error.message);
+    }
+  }
+
+  #begin(peer, state) {
+    this.#call = {
+      peer, pc: null, local: null, remote: new MediaStream(), offer: null, candidates: [],
+      ringTimer: 0, stopQuality: () => {},
+    };
+    this.#to(state);
+    return this.#call;
+  }
+
+  #end(message) {
+    const call = this.#call;
+    this.#call = null;
+    clearTimeout(call.ringTimer);
+    call.stopQuality();
+    call.pc?.close();
+    release(call.local);
+    this.#to('ended', message, call.peer);
+    this.#to('idle', message, call.peer);
+  }
+
+  #to(state, message = '', peer = this.#call?.peer) {
+    if (!NEXT[this.#state].includes(state)) {
+      throw new Error(`No way from ${this.#state} to ${state}`);
+    }
+    this.#state = state;
+    this.dispatchEvent(new CustomEvent('state', { detail: { state, peer, message } }));
+  }
+}
+
+// A candidate that does not fit (one gathered for an offer given up in glare) only loses that
+// path; if no path is left, the connection fails and the call ends then.
+async function addCandidate(pc, candidate) {
+  try {
+    await pc.addIceCandidate(candidate);
+  } catch (error) {
+    console.warn('Skipped an ICE candidate:', error.message);
+  }
+}
+
+// Thrown into a call's own steps when it ended while they waited.
+class CallOver extends Error {}

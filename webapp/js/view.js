@@ -1,0 +1,175 @@
+// The DOM, and nothing else: shows what it is told and reports what the person does.
+// Text from people and the server goes in through textContent only.
+
+const $ = (id) => document.getElementById(id);
+
+const el = {
+  me: $('me'), myName: $('my-name'), signOut: $('sign-out'), connection: $('connection'),
+  signin: $('signin'), signinForm: $('signin-form'), name: $('name'), signIn: $('sign-in'), nameError: $('name-error'),
+  lobby: $('lobby'), lobbyTitle: $('lobby-title'), callNotice: $('call-notice'), search: $('search'),
+  people: $('people'), peopleCount: $('people-count'), dialForm: $('dial-form'), dial: $('dial'),
+  call: $('call'), callTitle: $('call-title'), remoteVideo: $('remote-video'), localVideo: $('local-video'),
+  mediaNotice: $('media-notice'), quality: $('quality'),
+  accept: $('accept'), decline: $('decline'), cancel: $('cancel'), mic: $('mic'), camera: $('camera'), hangUp: $('hang-up'),
+};
+
+// Which buttons each call state offers, and the title it shows.
+const CALL_SCREENS = {
+  calling: { title: (peer) => `Calling ${peer}…`, buttons: [el.cancel] },
+  ringing: { title: (peer) => `${peer} is calling you`, buttons: [el.accept, el.decline] },
+  connecting: { title: (peer) => `Connecting to ${peer}…`, buttons: [el.mic, el.camera, el.hangUp] },
+  'in-call': { title: (peer) => `In a call with ${peer}`, buttons: [el.mic, el.camera, el.hangUp] },
+};
+const ALL_BUTTONS = [el.accept, el.decline, el.cancel, el.mic, el.camera, el.hangUp];
+
+// handlers: signIn(name), signOut(), search(prefix), call(name), accept(), decline(), cancel(),
+// hangUp(), mic(), camera().
+export function bind(handlers) {
+  el.signinForm.addEventListener('submit', (event) => {
+    event.preventDefault();
+    handlers.signIn(el.name.value.trim());
+  });
+  el.dialForm.addEventListener('submit', (event) => {
+    event.preventDefault();
+    const name = el.dial.value.trim();
+    if (name) {
+      handlers.call(name);
+    }
+  });
+  el.people.addEventListener('click', (event) => {
+    const button = event.target.closest('button[data-name]');
+    if (button) {
+      handlers.call(button.dataset.name);
+    }
+  });
+  el.search.addEventListener('input', () => handlers.search(el.search.value.trim()));
+  el.signOut.addEventListener('click', () => handlers.signOut());
+  for (const action of ['accept', 'decline', 'cancel', 'hangUp', 'mic', 'camera']) {
+    el[action].addEventListener('click', () => handlers[action]());
+  }
+}
+
+export function showSignIn(name, error = '') {
+  el.me.hidden = true;
+  el.signOut.hidden = true;
+  el.lobby.hidden = true;
+  el.call.hidden = true;
+  el.signin.hidden = false;
+  el.name.value = name ?? el.name.value;
+  showNameError(error);
+  el.name.focus();
+}
+
+export function signingIn(busy) {
+  el.signIn.disabled = busy;
+  el.signIn.textContent = busy ? 'Signing in…' : 'Sign in';
+}
+
+export function showNameError(text) {
+  el.nameError.textContent = text;
+  el.name.setAttribute('aria-invalid', String(text !== ''));
+}
+
+export function showSignedIn(name) {
+  el.myName.textContent = name;
+  el.me.hidden = false;
+  el.signOut.hidden = false;
+  el.signin.hidden = true;
+  el.lobby.hidden = false;
+  el.search.focus();
+}
+
+export function searchPrefix() {
+  return el.search.value.trim();
+}
+
+export function showPeople(users, total, myName) {
+  const others = users.filter((user) => user.toLowerCase() !== myName.toLowerCase());
+  el.people.replaceChildren(...others.map((user) => {
+    const button = document.createElement('button');
+    button.type = 'button';
+    button.className = 'person';
+    button.dataset.name = user;
+    button.textContent = user;
+    button.setAttribute('aria-label', `Call ${user}`);
+    const item = document.createElement('li');
+    item.append(button);
+    return item;
+  }));
+  const more = total > users.length ? ` (showing ${users.length} of ${total})` : '';
+  el.peopleCount.textContent = others.length === 0 ? 'Nobody else is online yet.' : `${others.length} online${more}`;
+}
+
+export function showConnection(text) {
+  el.connection.textContent = text ?? '';
+  el.connection.hidden = !text;
+}
+
+// state: one of call.js's states; peer: the other person's name; message: why it ended.
+export function showCall(state, peer, message) {
+  document.body.dataset.call = state;
+  const screen = CALL_SCREENS[state];
+  if (!screen) {
+    el.call.hidden = true;
+    el.lobby.hidden = !el.signin.hidden;
+    el.callNotice.textContent = message;
+    el.remoteVideo.srcObject = null;
+    el.localVideo.srcObject = null;
+    el.quality.textContent = '';
+    el.mediaNotice.textContent = '';
+    if (!el.lobby.hidden) {
+      el.lobbyTitle.focus();
+    }
+    return;
+  }
+  const entering = el.call.hidden;
+  el.lobby.hidden = true;
+  el.call.hidden = false;
+  el.call.dataset.state = state;
+  el.callTitle.textContent = screen.title(peer);
+  ALL_BUTTONS.forEach((button) => { button.hidden = !screen.buttons.includes(button); });
+  if (entering) {
+    showToggle(el.mic, true, 'Mute', 'Unmute');
+    showToggle(el.camera, true, 'Camera off', 'Camera on');
+  }
+  (state === 'ringing' ? el.accept : el.callTitle).focus();
+}
+
+export function showLocalStream(stream) {
+  el.localVideo.srcObject = stream;
+}
+
+export function showRemoteStream(stream) {
+  if (el.remoteVideo.srcObject !== stream) {
+    el.remoteVideo.srcObject = stream;
+  }
+  el.remoteVideo.play().catch((error) => {
+    // AbortError: the call ended before playback began. NotAllowedError: autoplay with sound
+    // needs a gesture first.
+    if (error.name !== 'NotAllowedError') {
+      return;
+    }
+    el.mediaNotice.textContent = 'Tap the video to hear the call.';
+    el.remoteVideo.addEventListener('click', () => {
+      el.mediaNotice.textContent = '';
+      el.remoteVideo.play();
+    }, { once: true });
+  });
+}
+
+export function showQuality(text) {
+  el.quality.textContent = text;
+}
+
+export function showMic(on) {
+  showToggle(el.mic, on, 'Mute', 'Unmute');
+}
+
+export function showCamera(on) {
+  showToggle(el.camera, on, 'Camera off', 'Camera on');
+}
+
+// The label says what a press does, so it needs no aria-pressed besides.
+function showToggle(button, on, whenOn, whenOff) {
+  button.textContent = on ? whenOn : whenOff;
+}
