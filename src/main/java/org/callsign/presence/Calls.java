@@ -50,19 +50,21 @@ public final class Calls {
     }
 
     /**
-     * The callee's first answer connects the ringing call it was sent in; returns the connected
-     * call, or null. {@code expected} is the call the answer was checked against: if that call
-     * ended and another began meanwhile, the answer must not connect the new one.
+     * The first answer inside a ringing call connects it; returns the connected call, or null.
+     * Usually the callee answers; when both called each other at once (glare) the caller may
+     * answer the callee's crossing offer instead, and that too completes the negotiation.
+     * {@code expected} is the call the answer was checked against: if that call ended and
+     * another began meanwhile, the answer must not connect the new one.
      */
-    Call answer(Call expected, Member callee) {
+    Call answer(Call expected, Member sender) {
         synchronized (lock) {
-            Call call = byMember.get(callee);
-            if (call != expected || !call.isRinging() || call.callee() != callee) {
+            Call call = byMember.get(sender);
+            if (call != expected || !call.isRinging()) {
                 return null;
             }
             Call connected = call.connected();
             byMember.put(call.caller(), connected);
-            byMember.put(callee, connected);
+            byMember.put(call.callee(), connected);
             ringing--;
             this.connected++;
             return connected;

@@ -59,6 +59,15 @@ class CallsTest {
     }
 
     @Test
+    void inGlareTheCallersAnswerToTheCrossingOfferConnectsTheCall() {
+        calls.ring(alice, bob, presence);
+
+        Call connected = calls.answer(calls.of(alice), alice);
+        assertSame(connected, calls.of(bob));
+        assertEquals(1, calls.connected());
+    }
+
+    @Test
     void theCalleesAnswerToTheCurrentCallConnectsItOnce() {
         calls.ring(alice, bob, presence);
         Call ringing = calls.of(bob);
