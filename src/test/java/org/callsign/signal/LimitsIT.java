@@ -10,7 +10,6 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.JsonObject;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -88,8 +87,10 @@ class LimitsIT extends DeployedServerIT {
                 for (int i = 0; i < 3 * BURST; i++) {
                     flooder.send(leave());
                 }
-            } catch (UncheckedIOException | IllegalStateException closedWhileSending) {
-                // The server may close before the loop ends: that is the behaviour under test.
+            } catch (RuntimeException closedWhileSending) {
+                // The server may close before the loop ends: that is the behaviour under test. The
+                // client library reports it as whatever its send path hits (an I/O error, a closed
+                // session, or its own executor already shut down).
             }
             // The server sends 1008; when it closes the socket with the flooder's unread frames
             // still in its buffer, TCP resets the connection and the flooder may see 1006 instead.
