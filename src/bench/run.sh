@@ -51,7 +51,7 @@ SERVER_FLAGS=(-Xmx512m -Djava.io.tmpdir="$OUT/tmp"
     # Limits raised so that the benchmark measures relaying, not the protections against abuse.
     -Dsignal.rate.messages-per-second=1000000 -Dsignal.rate.burst=1000000
     -Dsignal.max-queued-messages=100000 -Dsignal.max-sessions=1000000
-    -Dsignal.idle-timeout-seconds=600 -Dsignal.login-timeout-seconds=600)
+    -Dsignal.idle-timeout-seconds=600 -Dsignal.login-timeout-seconds=600 ${SERVER_EXTRA_FLAGS:-})
 GENERATOR_FLAGS=(-Xmx3g ${GENERATOR_EXTRA_FLAGS:-})
 
 {
