@@ -27,7 +27,11 @@ public final class Settings {
     }
 
     public static int integer(String key, int defaultValue) {
-        return (int) number(key, defaultValue);
+        long value = number(key, defaultValue);
+        if (value != (int) value) {
+            throw new IllegalArgumentException(key + " must be at most " + Integer.MAX_VALUE + ", not " + value);
+        }
+        return (int) value;
     }
 
     public static long number(String key, long defaultValue) {

@@ -24,8 +24,8 @@ import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.eclipse.microprofile.metrics.Tag;
 
 /**
- * The server's MicroProfile Metrics (Prometheus text at {@code /metrics}, prefixed
- * {@code application_}): gauges of what is open now, counters of what was sent and closed.
+ * The server's MicroProfile Metrics (Prometheus text at {@code /metrics}, with the label
+ * {@code mp_scope="application"}): gauges of what is open now, counters of what was sent and closed.
  * Every counter is registered up front, so the hot path only increments.
  */
 @ApplicationScoped

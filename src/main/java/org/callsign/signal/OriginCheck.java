@@ -2,15 +2,12 @@ package org.callsign.signal;
 
 import jakarta.websocket.server.ServerEndpointConfig;
 import java.util.List;
-import org.callsign.config.Settings;
 
 /**
  * Refuses a handshake from a browser page of another origin (PROTOCOL.md rule 19): the
  * container answers 403. Requests without an Origin header (non-browser clients) pass.
  */
 public class OriginCheck extends ServerEndpointConfig.Configurator {
-
-    static final String ALLOWED_ORIGINS = "signal.allowed-origins";
 
     /** Every connection's endpoint, built without a CDI injection target of its own (see {@link SignalServices}). */
     @Override
@@ -26,7 +23,7 @@ public class OriginCheck extends ServerEndpointConfig.Configurator {
         if (origin == null) {
             return true;
         }
-        List<String> allowed = Settings.list(ALLOWED_ORIGINS);
+        List<String> allowed = SignalServices.current().config().allowedOrigins();
         return allowed.contains("*") || allowed.contains(origin) || SameOrigin.matches(origin);
     }
 }

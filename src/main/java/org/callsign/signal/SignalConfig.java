@@ -19,7 +19,7 @@ public class SignalConfig {
     private final int ratePerSecond = Settings.integer("signal.rate.messages-per-second", 50);
     private final int rateBurst = Settings.integer("signal.rate.burst", 200);
     private final int maxQueuedMessages = Settings.integer("signal.max-queued-messages", 1000);
-    private final List<String> allowedOrigins = Settings.list(OriginCheck.ALLOWED_ORIGINS);
+    private final List<String> allowedOrigins = Settings.list("signal.allowed-origins");
     private final int pingIntervalSeconds = Settings.integer("signal.ping-interval-seconds", 20);
     private final int idleTimeoutSeconds = Settings.integer("signal.idle-timeout-seconds", 60);
     private final int loginTimeoutSeconds = Settings.integer("signal.login-timeout-seconds", 30);

@@ -91,16 +91,18 @@ public class SignalingEndpoint {
         long now = System.nanoTime();
         link.seen(now);
         if (message instanceof TooLarge tooLarge) {
-            LOG.info(() -> "closing connection " + link.id() + ": " + tooLarge.bytes() + " byte message");
-            link.outbox().close(CloseCode.TOO_BIG);
+            if (link.outbox().close(CloseCode.TOO_BIG)) {
+                LOG.info(() -> "closed connection " + link.id() + ": " + tooLarge.bytes() + " byte message");
+            }
             return;
         }
         switch (link.admit(now)) {
             case ACCEPT -> router.handle(link.connection(), message);
             case DROP -> link.outbox().deliver(new ErrorReply(ErrorCode.RATE_LIMITED));
             case CLOSE -> {
-                LOG.info(() -> "closing connection " + link.id() + ": flooding");
-                link.outbox().close(CloseCode.FLOODING);
+                if (link.outbox().close(CloseCode.FLOODING)) {
+                    LOG.info(() -> "closed connection " + link.id() + ": flooding");
+                }
             }
             default -> throw new IllegalStateException();
         }

@@ -2,18 +2,13 @@ package org.callsign.bench;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import org.callsign.support.Jcmd;
 
 /** What the server process costs, read from outside: CPU and RSS from /proc, heap through jcmd. */
 final class ServerMeter {
-
-    /** "used 12345K" on the heap's own lines (G1: one line; Serial: one per generation). */
-    private static final Pattern USED = Pattern.compile("used (\\d+)K");
 
     private final long pid;
     private final long nanosPerTick;
@@ -42,35 +37,7 @@ final class ServerMeter {
 
     /** Heap in use right after a full GC: what live objects hold. */
     long heapAfterGcKb() {
-        jcmd("GC.run");
-        long used = 0;
-        for (String line : jcmd("GC.heap_info").split("\n")) {
-            if (line.contains("Metaspace") || line.contains("class space")) {
-                continue;
-            }
-            Matcher m = USED.matcher(line);
-            if (m.find()) {
-                used += Long.parseLong(m.group(1));
-            }
-        }
-        return used;
-    }
-
-    private String jcmd(String command) {
-        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
-        try {
-            Process process = new ProcessBuilder(jcmd.toString(), Long.toString(pid), command).redirectErrorStream(true).start();
-            String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (process.waitFor() != 0) {
-                throw new IllegalStateException("jcmd " + command + " failed: " + out);
-            }
-            return out;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return Jcmd.heapAfterGcBytes(pid) / 1024;
     }
 
     private static String read(Path file) {

@@ -117,11 +117,12 @@ class HostileInputIT extends DeployedServerIT {
         Map<String, AtomicInteger> abuseRounds = new ConcurrentHashMap<>();
         Map<String, Throwable> abuseFailures = new ConcurrentHashMap<>();
         ExecutorService abusers = Executors.newFixedThreadPool(20);
-        List<Runnable> kinds = List.of(this::flood, this::oversize, this::garbage, this::neverRead, this::neverSpeak);
-        List<String> kindNames = List.of("flood", "oversize", "garbage", "never-read", "never-speak");
+        Map<String, Runnable> kinds = Map.of("flood", this::flood, "oversize", this::oversize,
+                "garbage", this::garbage, "never-read", this::neverRead, "never-speak", this::neverSpeak);
+        List<String> kindNames = List.copyOf(kinds.keySet());
         for (int i = 0; i < 20; i++) {
-            Runnable abuse = kinds.get(i % kinds.size());
-            String kind = kindNames.get(i % kinds.size());
+            String kind = kindNames.get(i % kindNames.size());
+            Runnable abuse = kinds.get(kind);
             AtomicInteger rounds = abuseRounds.computeIfAbsent(kind, k -> new AtomicInteger());
             abusers.submit(() -> {
                 // Each abuser comes back a moment after the server throws it out: sustained abuse,
@@ -140,7 +141,7 @@ class HostileInputIT extends DeployedServerIT {
         }
         ExecutorService healthy = Executors.newFixedThreadPool(HEALTHY_PAIRS);
         try {
-            Thread.sleep(500);
+            awaitEveryKindOfAbuse(abuseRounds, abuseFailures);
             List<Future<?>> calls = new ArrayList<>();
             for (int i = 0; i < HEALTHY_PAIRS; i++) {
                 String caller = name("good-caller");
@@ -159,10 +160,20 @@ class HostileInputIT extends DeployedServerIT {
             abusers.shutdown();
             assertTrue(abusers.awaitTermination(30, TimeUnit.SECONDS), "an abuser is stuck");
         }
-        for (String kind : kindNames) {
-            assertTrue(abuseRounds.get(kind).get() > 0, () -> kind + " never completed a round: " + abuseFailures.get(kind));
-        }
         System.out.println("abuse rounds while " + HEALTHY_PAIRS + " healthy calls ran: " + abuseRounds);
+    }
+
+    /** Returns once every kind of abuser has completed a round, so the healthy calls start under abuse. */
+    private static void awaitEveryKindOfAbuse(Map<String, AtomicInteger> rounds, Map<String, Throwable> failures)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        for (Map.Entry<String, AtomicInteger> kind : rounds.entrySet()) {
+            while (kind.getValue().get() == 0) {
+                assertTrue(System.nanoTime() < deadline,
+                        () -> kind.getKey() + " never completed a round: " + failures.get(kind.getKey()));
+                Thread.sleep(20);
+            }
+        }
     }
 
     /** A full call: offer, answer, candidates both ways in order, hang-up seen by the peer. */

@@ -7,8 +7,6 @@ import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -20,7 +18,6 @@ import java.util.regex.Pattern;
 public final class ServerProbe {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
-    private static final Pattern HEAP_USED = Pattern.compile("used (\\d+)K");
 
     private final URI base;
 
@@ -68,13 +65,7 @@ public final class ServerProbe {
 
     /** Bytes of heap the server's JVM still uses after a full GC, read with jcmd. */
     public long heapAfterGcBytes() {
-        long pid = serverPid();
-        jcmd(pid, "GC.run");
-        Matcher used = HEAP_USED.matcher(jcmd(pid, "GC.heap_info"));
-        if (!used.find()) {
-            throw new AssertionError("jcmd GC.heap_info printed no heap usage");
-        }
-        return Long.parseLong(used.group(1)) * 1024;
+        return Jcmd.heapAfterGcBytes(serverPid());
     }
 
     /** The Payara Micro process listening on this server's port, found by its command line. */
@@ -86,23 +77,5 @@ public final class ServerProbe {
                 .mapToLong(ProcessHandle::pid)
                 .findFirst()
                 .orElseThrow(() -> new AssertionError("no Payara Micro process with " + port));
-    }
-
-    private static String jcmd(long pid, String command) {
-        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
-        try {
-            Process process = new ProcessBuilder(jcmd.toString(), Long.toString(pid), command)
-                    .redirectErrorStream(true).start();
-            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (process.waitFor() != 0) {
-                throw new AssertionError("jcmd " + command + " failed: " + output);
-            }
-            return output;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 }
