@@ -26,6 +26,19 @@ public final class Settings {
         return value.map(String::trim).filter(text -> !text.isEmpty());
     }
 
+    /** {@code true} or {@code false}, in any case; anything else is refused rather than read as false. */
+    public static boolean flag(String key, boolean defaultValue) {
+        Optional<String> value = text(key);
+        if (value.isEmpty()) {
+            return defaultValue;
+        }
+        String word = value.get().toLowerCase(Locale.ROOT);
+        if (!word.equals("true") && !word.equals("false")) {
+            throw new IllegalArgumentException(key + " must be true or false, not \"" + value.get() + "\"");
+        }
+        return Boolean.parseBoolean(word);
+    }
+
     public static int integer(String key, int defaultValue) {
         long value = number(key, defaultValue);
         if (value != (int) value) {

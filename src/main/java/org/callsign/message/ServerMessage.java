@@ -46,6 +46,23 @@ public sealed interface ServerMessage {
 
     record UserList(List<String> users, int total) implements ServerMessage {}
 
+    /**
+     * A message for a connection here that another server instance of a cluster already
+     * encoded: its JSON is sent as it is. {@code kind} is the message's own type, for counting.
+     */
+    record Forwarded(Class<? extends ServerMessage> kind, String json) implements ServerMessage {
+
+        /** The kind whose simple name is {@code simpleName}, as {@code kind.getSimpleName()} wrote it. */
+        public static Class<? extends ServerMessage> kindNamed(String simpleName) {
+            for (Class<?> kind : ServerMessage.class.getPermittedSubclasses()) {
+                if (kind.getSimpleName().equals(simpleName)) {
+                    return kind.asSubclass(ServerMessage.class);
+                }
+            }
+            throw new IllegalArgumentException("No server message named " + simpleName);
+        }
+    }
+
     record ErrorReply(String code, String message) implements ServerMessage {
         public ErrorReply(ErrorCode error, String message) {
             this(error.code(), message);

@@ -12,6 +12,7 @@ import org.callsign.message.CloseCode;
 import org.callsign.message.ErrorCode;
 import org.callsign.message.ServerMessage;
 import org.callsign.message.ServerMessage.ErrorReply;
+import org.callsign.message.ServerMessage.Forwarded;
 import org.callsign.message.ServerMessage.LoginRefused;
 import org.callsign.message.ServerMessage.RelayedAnswer;
 import org.callsign.message.ServerMessage.RelayedCandidate;
@@ -78,7 +79,8 @@ public class SignalMetrics implements SignalEvents {
         } else if (message instanceof LoginRefused refused) {
             errorsByCode.get(refused.code()).inc();
         } else {
-            Counter relayed = relayedByType.get(message.getClass());
+            Class<?> kind = message instanceof Forwarded forwarded ? forwarded.kind() : message.getClass();
+            Counter relayed = relayedByType.get(kind);
             if (relayed != null) {
                 relayed.inc();
             }

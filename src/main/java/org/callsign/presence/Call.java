@@ -1,28 +1,34 @@
 package org.callsign.presence;
 
-/** A call between two members. Immutable: answering makes a new Call. */
-public record Call(Member caller, Member callee, Phase phase) {
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * A call between two members. Immutable: answering makes a new Call with the same serial.
+ * The serial tells this call from a later one between the same two logins, so a message
+ * checked against one never acts on the other.
+ */
+public record Call(Member caller, Member callee, Phase phase, long serial) {
 
     public enum Phase { RINGING, CONNECTED }
 
-    static Call ringing(Member caller, Member callee) {
-        return new Call(caller, callee, Phase.RINGING);
+    public static Call ringing(Member caller, Member callee) {
+        return new Call(caller, callee, Phase.RINGING, ThreadLocalRandom.current().nextLong());
     }
 
-    Call connected() {
-        return new Call(caller, callee, Phase.CONNECTED);
+    public Call connected() {
+        return new Call(caller, callee, Phase.CONNECTED, serial);
     }
 
-    boolean isRinging() {
+    public boolean isRinging() {
         return phase == Phase.RINGING;
     }
 
-    Member peerOf(Member member) {
-        return member == caller ? callee : caller;
+    public Member peerOf(Member member) {
+        return member.equals(caller) ? callee : caller;
     }
 
-    boolean involves(Member member) {
-        return member == caller || member == callee;
+    public boolean involves(Member member) {
+        return member.equals(caller) || member.equals(callee);
     }
 
     @Override

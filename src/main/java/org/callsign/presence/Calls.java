@@ -1,53 +1,24 @@
 package org.callsign.presence;
 
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-
 /**
- * The calls in progress, found from either member. A transition touches two members at
- * once, so it runs under one lock; looking a call up for relaying is a plain read.
+ * The calls in progress, found from either member. A transition touches both members at
+ * once and is atomic in the store behind it; looking a call up for relaying is a plain read.
+ * Calls are compared with equals: the same call read twice from a shared store is two objects.
  */
-public final class Calls {
+public interface Calls {
 
     /** What {@link #ring} did. */
-    public enum RingOutcome { STARTED, SAME_CALL, CALLER_BUSY, CALLEE_BUSY, GONE }
-
-    private final Object lock = new Object();
-    // +guarded-by lock for writes; both members of a call map to the same Call.
-    private final Map<Member, Call> byMember = new ConcurrentHashMap<>();
-    // +guarded-by lock for writes; volatile so that gauges can read them any time.
-    private volatile int ringing;
-    private volatile int connected;
+    enum RingOutcome { STARTED, SAME_CALL, CALLER_BUSY, CALLEE_BUSY, GONE }
 
     /** The call {@code member} is in, or null. */
-    Call of(Member member) {
-        return byMember.get(member);
-    }
+    Call of(Member member);
 
     /**
      * Starts a ringing call unless either side is in another one. {@code presence} is checked
-     * under the lock: a member whose disconnect already released its name cannot be pulled
-     * into a call that nobody would end.
+     * inside the transition: a member whose disconnect already released its name cannot be
+     * pulled into a call that nobody would end.
      */
-    RingOutcome ring(Member caller, Member callee, Presence presence) {
-        synchronized (lock) {
-            Call current = byMember.get(caller);
-            if (current != null) {
-                return current.involves(callee) ? RingOutcome.SAME_CALL : RingOutcome.CALLER_BUSY;
-            }
-            if (byMember.containsKey(callee)) {
-                return RingOutcome.CALLEE_BUSY;
-            }
-            if (!presence.holds(caller) || !presence.holds(callee)) {
-                return RingOutcome.GONE;
-            }
-            Call call = Call.ringing(caller, callee);
-            byMember.put(caller, call);
-            byMember.put(callee, call);
-            ringing++;
-            return RingOutcome.STARTED;
-        }
-    }
+    RingOutcome ring(Member caller, Member callee, Presence presence);
 
     /**
      * The first answer inside a ringing call connects it; returns the connected call, or null.
@@ -56,56 +27,20 @@ public final class Calls {
      * {@code expected} is the call the answer was checked against: if that call ended and
      * another began meanwhile, the answer must not connect the new one.
      */
-    Call answer(Call expected, Member sender) {
-        synchronized (lock) {
-            Call call = byMember.get(sender);
-            if (call != expected || !call.isRinging()) {
-                return null;
-            }
-            Call connected = call.connected();
-            byMember.put(call.caller(), connected);
-            byMember.put(call.callee(), connected);
-            ringing--;
-            this.connected++;
-            return connected;
-        }
-    }
+    Call answer(Call expected, Member sender);
 
     /** Ends the member's call, if any, and returns it. */
-    Call end(Member member) {
-        synchronized (lock) {
-            Call call = byMember.remove(member);
-            if (call != null) {
-                byMember.remove(call.peerOf(member), call);
-                if (call.isRinging()) {
-                    ringing--;
-                } else {
-                    connected--;
-                }
-            }
-            return call;
-        }
-    }
+    Call end(Member member);
 
     /**
      * Ends the ringing call {@code expected} if {@code callee} is its callee and it is still
      * current; returns it, or null. A decline never ends a newer call that rang meanwhile.
      */
-    Call decline(Call expected, Member callee) {
-        synchronized (lock) {
-            Call call = byMember.get(callee);
-            if (call != expected || !call.isRinging() || call.callee() != callee) {
-                return null;
-            }
-            return end(callee);
-        }
-    }
+    Call decline(Call expected, Member callee);
 
-    public int ringing() {
-        return ringing;
-    }
+    /** Calls ringing now, for the gauges. */
+    int ringing();
 
-    public int connected() {
-        return connected;
-    }
+    /** Calls connected now, for the gauges. */
+    int connected();
 }

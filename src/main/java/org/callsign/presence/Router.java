@@ -29,7 +29,8 @@ import org.callsign.message.ServerMessage.UserList;
 
 /**
  * The presence registry's front door: PROTOCOL.md rules 1-13 and 23, one method per inbound
- * message type. It knows names, tokens and calls, and reaches connections only through
+ * message type. It knows names, tokens and calls, keeps them in a {@link Registry} (this
+ * instance's memory, or a data grid shared by a cluster), and reaches connections only through
  * {@link Outbox}. Messages from one connection must be handed in one at a time, in order
  * (the WebSocket container does that); different connections may call in concurrently.
  */
@@ -44,18 +45,15 @@ public class Router {
 
     /** For the CDI client proxy only. */
     protected Router() {
-        this(IceServers.none());
+        this(Registry.local(), IceServers.none());
     }
 
     @Inject
-    public Router(IceServers iceServers) {
-        this(new Presence(), new Calls(), iceServers);
-    }
-
-    Router(Presence presence, Calls calls, IceServers iceServers) {
-        this.presence = presence;
-        this.calls = calls;
+    public Router(Registry registry, IceServers iceServers) {
+        this.presence = registry.presence();
+        this.calls = registry.calls();
         this.iceServers = iceServers;
+        registry.onMembersLost(this::lost);
     }
 
     public void handle(Connection from, ClientMessage message) {
@@ -100,6 +98,16 @@ public class Router {
         LOG.info(() -> "logout " + LogText.quote(member.name().display()) + " reason=" + reason);
     }
 
+    /**
+     * The server instance holding {@code member}'s connection is gone: free the name (if the
+     * instance could not) and end its call, telling the peer here, as if it had disconnected.
+     */
+    void lost(Member member) {
+        presence.release(member);
+        endCall(member, "instance-lost");
+        LOG.info(() -> "logout " + LogText.quote(member.name().display()) + " reason=instance-lost");
+    }
+
     public int online() {
         return presence.size();
     }
@@ -123,7 +131,8 @@ public class Router {
             refuseLogin(outbox, ErrorCode.INVALID_NAME, login.name());
             return;
         }
-        Member member = Member.withNewToken(parsed.get(), outbox);
+        String token = Tokens.newToken();
+        Member member = new Member(parsed.get(), Tokens.digest(token), outbox);
         Member replaced = null;
         while (replaced == null && !presence.claim(member)) {
             replaced = presence.takeOver(login.token(), member);
@@ -143,7 +152,7 @@ public class Router {
             presence.release(member);
             return;
         }
-        outbox.deliver(new LoginAccepted(member.name().display(), member.token(),
+        outbox.deliver(new LoginAccepted(member.name().display(), token,
                 iceServers.forUser(member.name().display())));
         String how = replaced == null ? "" : " took over from a previous connection";
         LOG.info(() -> "login " + LogText.quote(member.name().display()) + how);
@@ -183,7 +192,7 @@ public class Router {
             refuse(caller, ErrorCode.USER_NOT_FOUND, notOnline(name));
             return null;
         }
-        if (callee == caller) {
+        if (callee.equals(caller)) {
             refuse(caller, ErrorCode.SELF_CALL, ErrorCode.SELF_CALL.sentence());
             return null;
         }
@@ -225,7 +234,7 @@ public class Router {
 
     private void decline(Member callee, Decline decline) {
         Call call = calls.of(callee);
-        boolean fromCalleeToCaller = call != null && call.callee() == callee
+        boolean fromCalleeToCaller = call != null && call.callee().equals(callee)
                 && call.caller().name().key().equals(Name.fold(decline.name()));
         Call declined = fromCalleeToCaller ? calls.decline(call, callee) : null;
         if (declined == null) {
@@ -238,7 +247,7 @@ public class Router {
     }
 
     private void users(Member sender, Users users) {
-        Presence.Listing listing = presence.list(users.prefix());
+        Listing listing = presence.list(users.prefix());
         sender.outbox().deliver(new UserList(listing.names(), listing.total()));
     }
 

@@ -21,6 +21,7 @@ import org.callsign.message.codec.CandidateDecoder;
 import org.callsign.message.codec.DeclineDecoder;
 import org.callsign.message.codec.DeclinedEncoder;
 import org.callsign.message.codec.ErrorReplyEncoder;
+import org.callsign.message.codec.ForwardedEncoder;
 import org.callsign.message.codec.InvalidFrameDecoder;
 import org.callsign.message.codec.LeaveDecoder;
 import org.callsign.message.codec.LoginAcceptedEncoder;
@@ -48,7 +49,7 @@ import org.callsign.presence.Router;
                 TooLargeDecoder.class, InvalidFrameDecoder.class},
         encoders = {LoginAcceptedEncoder.class, LoginRefusedEncoder.class, RelayedOfferEncoder.class,
                 RelayedAnswerEncoder.class, RelayedCandidateEncoder.class, PeerLeftEncoder.class,
-                DeclinedEncoder.class, UserListEncoder.class, ErrorReplyEncoder.class})
+                DeclinedEncoder.class, UserListEncoder.class, ErrorReplyEncoder.class, ForwardedEncoder.class})
 public class SignalingEndpoint {
 
     /**

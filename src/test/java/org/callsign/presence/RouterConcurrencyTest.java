@@ -58,9 +58,9 @@ class RouterConcurrencyTest {
 
     @BeforeEach
     void newRouter() {
-        presence = new Presence();
-        calls = new Calls();
-        router = new Router(presence, calls, IceServers.none());
+        presence = new LocalPresence();
+        calls = new LocalCalls();
+        router = new Router(new Registry.Local(presence, calls), IceServers.none());
     }
 
     /** Runs every action on its own thread, all released at once, and waits for all. */
@@ -206,7 +206,7 @@ class RouterConcurrencyTest {
             old.offer("bob");
             TestClient reloaded = new TestClient(router);
 
-            race(() -> reloaded.login("alice", old.member().token()), old::disconnect);
+            race(() -> reloaded.login("alice", old.token()), old::disconnect);
 
             assertTrue(accepted(reloaded), () -> "reloaded got " + reloaded.outbox().messages());
             assertSame(reloaded.member(), presence.find(reloaded.member().name()));

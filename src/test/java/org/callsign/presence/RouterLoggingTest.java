@@ -36,7 +36,7 @@ class RouterLoggingTest {
         }
     };
     private final Level levelBefore = logger.getLevel();
-    private final Router router = new Router(new Presence(), new Calls(), IceServers.none());
+    private final Router router = new Router(Registry.local(), IceServers.none());
 
     @BeforeEach
     void listen() {

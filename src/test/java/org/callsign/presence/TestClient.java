@@ -21,6 +21,7 @@ final class TestClient {
     private final Router router;
     private final RecordingOutbox outbox = new RecordingOutbox();
     private final Connection connection = new Connection(outbox);
+    private String token;
 
     TestClient(Router router) {
         this.router = router;
@@ -32,6 +33,7 @@ final class TestClient {
         client.login(name);
         ServerMessage reply = client.outbox.drain().get(0);
         assertTrue(reply instanceof LoginAccepted, () -> "login " + name + ": " + reply);
+        client.token = ((LoginAccepted) reply).token();
         return client;
     }
 
@@ -87,6 +89,11 @@ final class TestClient {
 
     Member member() {
         return connection.member();
+    }
+
+    /** The takeover token its login was given (for clients made with {@link #loggedIn}). */
+    String token() {
+        return token;
     }
 
     RecordingOutbox outbox() {

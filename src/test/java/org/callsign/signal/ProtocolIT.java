@@ -1,5 +1,7 @@
 package org.callsign.signal;
 
+import static org.callsign.support.CallSetup.connect;
+import static org.callsign.support.CallSetup.ring;
 import static org.callsign.support.Messages.answer;
 import static org.callsign.support.Messages.candidate;
 import static org.callsign.support.Messages.decline;
@@ -38,18 +40,6 @@ class ProtocolIT extends DeployedServerIT {
 
     private SignalClient as(String name) {
         return SignalClient.loggedIn(signal(), name);
-    }
-
-    /** Caller offers, callee receives it: the pair is ringing. */
-    private static void ring(SignalClient caller, String callerName, SignalClient callee, String calleeName) {
-        caller.send(offer(calleeName, "v=0 offer from " + callerName));
-        assertEquals(callerName, callee.awaitType("offer").getString("name"));
-    }
-
-    private static void connect(SignalClient caller, String callerName, SignalClient callee, String calleeName) {
-        ring(caller, callerName, callee, calleeName);
-        callee.send(answer(callerName, "v=0 answer"));
-        assertEquals(calleeName, caller.awaitType("answer").getString("name"));
     }
 
     // Rule 1

@@ -37,12 +37,34 @@ public final class ServerProcess implements AutoCloseable {
 
     /** Payara Micro, single instance, as the README's run command starts it, with extra -D settings. */
     public static ServerProcess payaraMicro(String name, List<String> systemProperties) {
+        return payaraMicro(name, systemProperties, List.of("--nocluster",
+                "--prebootcommandfile", "payara-config/preboot-single.asadmin"));
+    }
+
+    /**
+     * One instance of a cluster on loopback, as the README's cluster commands start it: its data
+     * grid listens on {@code gridPort} and finds the others at {@code gridPorts}.
+     */
+    public static ServerProcess clusterInstance(String name, int gridPort, List<Integer> gridPorts,
+            List<String> systemProperties) {
+        String members = String.join(",", gridPorts.stream().map(port -> "127.0.0.1:" + port).toList());
+        List<String> properties = new ArrayList<>(List.of("-Dsignal.cluster.enabled=true",
+                "-Dhazelcast.socket.bind.any=false", "-Dhazelcast.max.no.heartbeat.seconds=10",
+                "-Dhazelcast.heartbeat.interval.seconds=1"));
+        properties.addAll(systemProperties);
+        return payaraMicro(name, properties,
+                List.of("--prebootcommandfile", "payara-config/preboot-cluster.asadmin",
+                        "--clustername", "callsign-test", "--clustermode", "tcpip:" + members,
+                        "--startport", Integer.toString(gridPort), "--interfaces", "127.0.0.1", "--nohostaware"));
+    }
+
+    private static ServerProcess payaraMicro(String name, List<String> systemProperties, List<String> options) {
         int port = freePort();
         List<String> command = new ArrayList<>(javaWith(systemProperties));
         command.addAll(List.of("-jar", System.getProperty("payara.microJar", "target/payara-micro.jar"),
-                "--port", Integer.toString(port), "--nocluster", "--disablephonehome",
-                "--prebootcommandfile", "payara-config/preboot-single.asadmin",
-                "--deploy", war(), "--contextroot", "/"));
+                "--port", Integer.toString(port), "--disablephonehome"));
+        command.addAll(options);
+        command.addAll(List.of("--deploy", war(), "--contextroot", "/"));
         return new ServerProcess(command, port, logFile(name));
     }
 
@@ -57,13 +79,18 @@ public final class ServerProcess implements AutoCloseable {
 
     /** Starts the server and returns once its page answers. */
     public ServerProcess start() {
+        launch();
+        return awaitPage();
+    }
+
+    /** Starts the server process and returns at once; {@link #awaitPage} waits for it to serve. */
+    public ServerProcess launch() {
         try {
             process = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        awaitPage();
         return this;
     }
 
@@ -73,6 +100,12 @@ public final class ServerProcess implements AutoCloseable {
 
     public URI signal() {
         return URI.create("ws://localhost:" + port + "/signal");
+    }
+
+    /** SIGKILL: the process dies at once, without any shutdown of its own. */
+    public void kill() {
+        process.destroyForcibly();
+        awaitExit(Duration.ofSeconds(30));
     }
 
     /** SIGTERM, as an orchestrator stops a container; returns the exit code once it is gone. */
@@ -110,7 +143,8 @@ public final class ServerProcess implements AutoCloseable {
         }
     }
 
-    private void awaitPage() {
+    /** Returns once the launched server serves its page. */
+    public ServerProcess awaitPage() {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         long deadline = System.nanoTime() + BOOT_LIMIT.toNanos();
         while (System.nanoTime() < deadline) {
@@ -120,7 +154,7 @@ public final class ServerProcess implements AutoCloseable {
             try {
                 if (http.send(HttpRequest.newBuilder(base()).build(), HttpResponse.BodyHandlers.discarding())
                         .statusCode() == 200) {
-                    return;
+                    return this;
                 }
             } catch (IOException notListeningYet) {
                 // Booting: the port opens a few seconds in.
@@ -165,7 +199,7 @@ public final class ServerProcess implements AutoCloseable {
         return dir.resolve(name + ".log");
     }
 
-    private static int freePort() {
+    public static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         } catch (IOException e) {

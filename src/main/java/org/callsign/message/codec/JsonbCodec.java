@@ -5,7 +5,7 @@ import jakarta.json.bind.JsonbBuilder;
 import org.callsign.message.ServerMessage;
 
 /** The one {@link Jsonb} every encoder shares: building one is costly, using it is thread-safe. */
-final class JsonbCodec {
+public final class JsonbCodec {
 
     private static final Jsonb JSONB = JsonbBuilder.create();
 
@@ -13,7 +13,7 @@ final class JsonbCodec {
     }
 
     /** Writes a server message with its {@code type} (ServerMessage's JSON-B type info). */
-    static String write(ServerMessage message) {
+    public static String write(ServerMessage message) {
         return JSONB.toJson(message);
     }
 }

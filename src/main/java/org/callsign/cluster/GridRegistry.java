@@ -1,0 +1,153 @@
+package org.callsign.cluster;
+
+import com.hazelcast.cluster.Member;
+import com.hazelcast.cluster.MembershipEvent;
+import com.hazelcast.cluster.MembershipListener;
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.map.IMap;
+import jakarta.enterprise.inject.spi.CDI;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Consumer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.callsign.presence.Call;
+import org.callsign.presence.Calls;
+import org.callsign.presence.Presence;
+import org.callsign.presence.Registry;
+
+/**
+ * The registry of a cluster: names and calls in two maps of Payara's data grid (Hazelcast),
+ * the connections in each instance's own memory, and a {@link Relay} between instances. When
+ * an instance leaves the cluster, cleanly or not, the others take over what it can no longer do:
+ * each ends the calls its own members had with the lost instance's, and the oldest frees the
+ * lost instance's names and the calls among its own members.
+ */
+final class GridRegistry implements Registry, MembershipListener {
+
+    private static final Logger LOG = Logger.getLogger(GridRegistry.class.getName());
+
+    private final HazelcastInstance grid;
+    private final String here;
+    private final IMap<String, String> names;
+    private final Relay relay;
+    private final GridMembers members;
+    private final Directory directory = new Directory();
+    private final GridPresence presence;
+    private final GridCalls calls;
+    /** Cleanup after a loss runs here: never on the grid's event threads, which must not block. */
+    private final ExecutorService cleanup = Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "signal-cluster-cleanup");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final UUID watching;
+    private volatile Consumer<org.callsign.presence.Member> lost = member -> { };
+
+    GridRegistry(HazelcastInstance grid) {
+        this.grid = grid;
+        this.here = grid.getCluster().getLocalMember().getUuid().toString();
+        this.names = grid.getMap("signal-names");
+        this.relay = new Relay(grid, here);
+        this.members = new GridMembers(here, relay);
+        this.presence = new GridPresence(names, members, directory, this::inCluster);
+        this.calls = new GridCalls(grid.getMap("signal-calls"), members);
+        relay.listen(members::localMember);
+        directory.fill(names);
+        watching = grid.getCluster().addMembershipListener(this);
+        LOG.info(() -> "cluster: joined as " + here + ", " + grid.getCluster().getMembers().size()
+                + " instance(s), " + directory.size() + " name(s) online");
+    }
+
+    /** The registry on the data grid Payara Micro runs in this process. */
+    static GridRegistry join() {
+        HazelcastInstance grid;
+        try {
+            grid = CDI.current().select(HazelcastInstance.class).get();
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("signal.cluster.enabled is true, but this server offers no "
+                    + "Hazelcast data grid (Payara Micro with its data grid enabled does)", e);
+        }
+        return new GridRegistry(grid);
+    }
+
+    @Override
+    public Presence presence() {
+        return presence;
+    }
+
+    @Override
+    public Calls calls() {
+        return calls;
+    }
+
+    @Override
+    public void onMembersLost(Consumer<org.callsign.presence.Member> lost) {
+        this.lost = lost;
+    }
+
+    @Override
+    public void close() {
+        grid.getCluster().removeMembershipListener(watching);
+        directory.stop(names);
+        relay.stop();
+        cleanup.shutdown();
+    }
+
+    @Override
+    public void memberAdded(MembershipEvent event) {
+        LOG.info(() -> "cluster: instance " + event.getMember().getUuid() + " joined, "
+                + event.getMembers().size() + " in all");
+    }
+
+    @Override
+    public void memberRemoved(MembershipEvent event) {
+        String gone = event.getMember().getUuid().toString();
+        boolean oldest = event.getMembers().iterator().next().localMember();
+        LOG.info(() -> "cluster: instance " + gone + " left, " + event.getMembers().size() + " in all");
+        cleanup.execute(() -> {
+            try {
+                endCallsWith(gone);
+                if (oldest) {
+                    freeNamesOf(gone);
+                    calls.forgetCallsAmong(gone);
+                }
+                relay.forget(gone);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "cluster: cleanup after instance " + gone + " left failed", e);
+            }
+        });
+    }
+
+    /** Ends, as lost, the lost instance's members in a call with a member here. */
+    private void endCallsWith(String gone) {
+        for (org.callsign.presence.Member mine : members.localMembers()) {
+            Call call = calls.of(mine);
+            if (call != null && members.instanceOf(call.peerOf(mine)).equals(gone)) {
+                lost.accept(call.peerOf(mine));
+            }
+        }
+    }
+
+    private void freeNamesOf(String gone) {
+        int freed = 0;
+        for (Map.Entry<String, String> entry : names.entrySet()) {
+            if (GridMembers.storedOn(entry.getValue(), gone) && names.remove(entry.getKey(), entry.getValue())) {
+                freed++;
+            }
+        }
+        int count = freed;
+        LOG.info(() -> "cluster: freed " + count + " name(s) of instance " + gone);
+    }
+
+    private boolean inCluster(String instance) {
+        for (Member member : grid.getCluster().getMembers()) {
+            if (member.getUuid().toString().equals(instance)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,24 @@
+package org.callsign.cluster;
+
+import org.callsign.message.CloseCode;
+import org.callsign.message.ServerMessage;
+import org.callsign.presence.Outbox;
+
+/**
+ * The outbox of a login whose connection is on server instance {@code instance}: what is
+ * handed to it travels through the {@link Relay} to that instance's own outbox.
+ */
+record RemoteOutbox(Relay relay, String instance, String memberId) implements Outbox {
+
+    @Override
+    public void deliver(ServerMessage message) {
+        relay.deliver(instance, memberId, message);
+    }
+
+    /** Asks the instance to close the connection; true, since whether it was open is only known there. */
+    @Override
+    public boolean close(CloseCode reason) {
+        relay.close(instance, memberId, reason);
+        return true;
+    }
+}

@@ -1,0 +1,43 @@
+package org.callsign.presence;
+
+import java.util.function.Consumer;
+
+/**
+ * Where the router keeps its state: in this instance's memory ({@link #local}), or in a data
+ * grid shared by several instances (the cluster package). The router's logic is the same for
+ * both; only where names and calls live, and how a message reaches a connection, differ.
+ */
+public interface Registry {
+
+    Presence presence();
+
+    Calls calls();
+
+    /**
+     * Hands {@code lost} each member that was logged in on a server instance that has gone
+     * (died or left), once per member in a call with someone still here, so the router can end
+     * that call. A single instance never loses its members this way and never calls it.
+     */
+    void onMembersLost(Consumer<Member> lost);
+
+    /** Stops listening to the store; the state in it is left to the other instances. */
+    void close();
+
+    static Registry local() {
+        return new Local(new LocalPresence(), new LocalCalls());
+    }
+
+    /** One instance's registry: all in memory. */
+    record Local(Presence presence, Calls calls) implements Registry {
+
+        @Override
+        public void onMembersLost(Consumer<Member> lost) {
+            // Members live and die with this instance; nothing else can lose them.
+        }
+
+        @Override
+        public void close() {
+            // Memory only: nothing to let go of.
+        }
+    }
+}

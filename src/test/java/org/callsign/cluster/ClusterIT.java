@@ -1,0 +1,317 @@
+package org.callsign.cluster;
+
+import static org.callsign.support.CallSetup.connect;
+import static org.callsign.support.CallSetup.ring;
+import static org.callsign.support.Messages.answer;
+import static org.callsign.support.Messages.candidate;
+import static org.callsign.support.Messages.decline;
+import static org.callsign.support.Messages.leave;
+import static org.callsign.support.Messages.login;
+import static org.callsign.support.Messages.offer;
+import static org.callsign.support.Messages.users;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.websocket.CloseReason;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.callsign.support.ServerProcess;
+import org.callsign.support.SignalClient;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * Two real Payara Micro processes clustered on loopback through their data grid, with the
+ * real WAR and {@code signal.cluster.enabled=true}: one namespace, calls across instances, and
+ * what happens when an instance dies or leaves. The instance-loss test runs last: it kills one.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ClusterIT {
+
+    /** PROTOCOL.md's promise for a lost instance: its peers hear leave, its names are free. */
+    private static final Duration FAILOVER_LIMIT = Duration.ofSeconds(3);
+    private static final AtomicInteger UNIQUE = new AtomicInteger();
+
+    private static List<Integer> gridPorts;
+    private static ServerProcess one;
+    private static ServerProcess two;
+
+    @BeforeAll
+    static void startTwoInstances() {
+        gridPorts = List.of(ServerProcess.freePort(), ServerProcess.freePort());
+        one = instance("cluster-one", 0).launch();
+        two = instance("cluster-two", 1).launch();
+        one.awaitPage();
+        two.awaitPage();
+    }
+
+    @AfterAll
+    static void stopInstances() {
+        one.close();
+        two.close();
+    }
+
+    private static ServerProcess instance(String name, int index) {
+        // Rate limits high enough for a thousand messages sent at once; they are LimitsIT's subject.
+        return ServerProcess.clusterInstance(name, gridPorts.get(index), gridPorts,
+                List.of("-Dsignal.rate.messages-per-second=100000", "-Dsignal.rate.burst=100000"));
+    }
+
+    /** A name no other test uses, so tests sharing the cluster do not collide. */
+    private static String name(String base) {
+        return base + UNIQUE.incrementAndGet();
+    }
+
+    @Test
+    @Order(1)
+    void aCallAcrossInstancesGoesAsOnOneInstance() {
+        String ann = name("ann");
+        String ben = name("ben");
+        try (SignalClient caller = SignalClient.loggedIn(one.signal(), ann);
+             SignalClient callee = SignalClient.loggedIn(two.signal(), ben)) {
+            caller.send(offer(ben, "v=0 offer"));
+            JsonObject offer = callee.awaitType("offer");
+            assertEquals(ann, offer.getString("name"));
+            assertEquals("v=0 offer", offer.getJsonObject("offer").getString("sdp"));
+
+            callee.send(answer(ann, "v=0 answer"));
+            assertEquals(ben, caller.awaitType("answer").getString("name"));
+            caller.send(candidate(ben, "candidate:from-ann"));
+            callee.send(candidate(ann, "candidate:from-ben"));
+            assertEquals("candidate:from-ann", callee.awaitType("candidate").getJsonObject("candidate").getString("candidate"));
+            assertEquals("candidate:from-ben", caller.awaitType("candidate").getJsonObject("candidate").getString("candidate"));
+
+            // Busy holds across instances too: a third person on instance one cannot ring ben.
+            try (SignalClient third = SignalClient.loggedIn(one.signal(), name("cy"))) {
+                third.send(offer(ben, "v=0"));
+                third.awaitError("busy");
+                third.send(offer(name("nobody"), "v=0"));
+                third.awaitError("user-not-found");
+            }
+            callee.expectNothing(Duration.ofMillis(200));
+
+            callee.send(leave());
+            assertEquals(ben, caller.awaitType("leave").getString("name"));
+            caller.send(candidate(ben, "candidate:late"));
+            caller.awaitError("not-in-call");
+        }
+    }
+
+    @Test
+    @Order(2)
+    void aDeclineAcrossInstancesFreesBothSides() {
+        String dee = name("dee");
+        String eve = name("eve");
+        try (SignalClient caller = SignalClient.loggedIn(two.signal(), dee);
+             SignalClient callee = SignalClient.loggedIn(one.signal(), eve)) {
+            ring(caller, dee, callee, eve);
+            callee.send(decline(dee));
+            assertEquals(eve, caller.awaitType("decline").getString("name"));
+
+            callee.send(offer(dee, "v=0 back"));
+            assertEquals(eve, caller.awaitType("offer").getString("name"), "both are free after the decline");
+        }
+    }
+
+    @Test
+    @Order(3)
+    void aThousandMessagesEachWayArriveInOrder() throws Exception {
+        String fay = name("fay");
+        String gus = name("gus");
+        int count = 1000;
+        try (SignalClient left = SignalClient.loggedIn(one.signal(), fay);
+             SignalClient right = SignalClient.loggedIn(two.signal(), gus)) {
+            connect(left, fay, right, gus);
+
+            ExecutorService senders = Executors.newFixedThreadPool(2);
+            try {
+                Future<?> fromLeft = senders.submit(() -> sendNumbered(left, gus, count));
+                Future<?> fromRight = senders.submit(() -> sendNumbered(right, fay, count));
+                fromLeft.get();
+                fromRight.get();
+            } finally {
+                senders.shutdown();
+            }
+            for (int i = 0; i < count; i++) {
+                assertEquals("candidate:" + i, right.awaitType("candidate").getJsonObject("candidate").getString("candidate"));
+                assertEquals("candidate:" + i, left.awaitType("candidate").getJsonObject("candidate").getString("candidate"));
+            }
+        }
+    }
+
+    private static void sendNumbered(SignalClient from, String to, int count) {
+        for (int i = 0; i < count; i++) {
+            from.send(candidate(to, "candidate:" + i));
+        }
+    }
+
+    @Test
+    @Order(4)
+    void twoHundredRacingLoginsOnBothInstancesLeaveEachNameWithExactlyOneHolder() throws Exception {
+        int names = 100;
+        String prefix = name("race") + "-";
+        List<SignalClient> clients = new ArrayList<>();
+        try {
+            for (int i = 0; i < names; i++) {
+                clients.add(SignalClient.connect(one.signal()));
+                clients.add(SignalClient.connect(two.signal()));
+            }
+            CountDownLatch start = new CountDownLatch(1);
+            ExecutorService pool = Executors.newFixedThreadPool(16);
+            List<Future<Boolean>> accepted = new ArrayList<>();
+            try {
+                for (int i = 0; i < clients.size(); i++) {
+                    SignalClient client = clients.get(i);
+                    // The two clients of a name differ in case: names are unique ignoring case.
+                    String raced = prefix + i / 2;
+                    String spelled = i % 2 == 0 ? raced : raced.toUpperCase(Locale.ROOT);
+                    accepted.add(pool.submit(() -> {
+                        start.await();
+                        client.send(login(spelled));
+                        JsonObject reply = client.awaitType("login");
+                        assertTrue(reply.getBoolean("success") || "name-taken".equals(reply.getString("code")),
+                                reply::toString);
+                        return reply.getBoolean("success");
+                    }));
+                }
+                start.countDown();
+                for (int i = 0; i < names; i++) {
+                    int winners = (accepted.get(2 * i).get() ? 1 : 0) + (accepted.get(2 * i + 1).get() ? 1 : 0);
+                    assertEquals(1, winners, "holders of " + prefix + i);
+                }
+            } finally {
+                pool.shutdown();
+            }
+            for (ServerProcess instance : List.of(one, two)) {
+                assertEquals(names, listed(instance, prefix), "users on " + instance.base());
+            }
+        } finally {
+            clients.forEach(SignalClient::close);
+        }
+    }
+
+    /** How many names {@code users} reports for {@code prefix}, asked through {@code instance}. */
+    private static int listed(ServerProcess instance, String prefix) {
+        try (SignalClient asker = SignalClient.loggedIn(instance.signal(), name("asker"))) {
+            asker.send(users(prefix));
+            JsonObject list = asker.awaitType("users");
+            assertEquals(list.getInt("total"), list.getJsonArray("users").size());
+            List<String> listedNames = list.getJsonArray("users").getValuesAs(JsonString::getString);
+            assertEquals(listedNames.stream().sorted(String.CASE_INSENSITIVE_ORDER).toList(), listedNames);
+            return list.getInt("total");
+        }
+    }
+
+    @Test
+    @Order(5)
+    void aTokenFromOneInstanceTakesTheNameOverThroughTheOther() {
+        String hal = name("hal");
+        String ida = name("ida");
+        try (SignalClient old = SignalClient.connect(one.signal());
+             SignalClient peer = SignalClient.loggedIn(one.signal(), ida)) {
+            old.send(login(hal));
+            String token = old.awaitType("login").getString("token");
+            ring(old, hal, peer, ida);
+
+            try (SignalClient reloaded = SignalClient.connect(two.signal())) {
+                reloaded.send(login(hal.toUpperCase(Locale.ROOT), token));
+                JsonObject reply = reloaded.awaitType("login");
+                assertTrue(reply.getBoolean("success"), reply::toString);
+
+                CloseReason closed = old.awaitClose(SignalClient.WAIT);
+                assertEquals(4001, closed.getCloseCode().getCode());
+                assertEquals(hal, peer.awaitType("leave").getString("name"));
+
+                try (SignalClient intruder = SignalClient.connect(one.signal())) {
+                    intruder.send(login(hal));
+                    assertEquals("name-taken", intruder.awaitType("login").getString("code"),
+                            "the old connection's close must not free the new holder's name");
+                }
+                peer.send(offer(hal, "v=0 again"));
+                assertEquals(ida, reloaded.awaitType("offer").getString("name"));
+            }
+        }
+    }
+
+    @Test
+    @Order(6)
+    void whenAnInstanceDiesOrLeavesItsPeersHearLeaveAndItsNamesAreFreed() {
+        String onTwoInCall = name("jo");
+        String onTwoRinging = name("kim");
+        String onOneInCall = name("lee");
+        String onOneRung = name("max");
+        try (SignalClient peer = SignalClient.loggedIn(one.signal(), onOneInCall);
+             SignalClient rung = SignalClient.loggedIn(one.signal(), onOneRung);
+             SignalClient doomed = SignalClient.loggedIn(two.signal(), onTwoInCall);
+             SignalClient ringing = SignalClient.loggedIn(two.signal(), onTwoRinging)) {
+            connect(doomed, onTwoInCall, peer, onOneInCall);
+            ring(ringing, onTwoRinging, rung, onOneRung);
+
+            long killed = System.nanoTime();
+            two.kill();
+
+            assertEquals(onTwoInCall, awaitLeave(peer).getString("name"));
+            long leaveHeard = System.nanoTime() - killed;
+            assertEquals(onTwoRinging, awaitLeave(rung).getString("name"));
+            long nameFree = awaitLoginPossible(one.signal(), onTwoInCall) - killed;
+            System.out.printf("cluster failover after kill -9: peer heard leave in %d ms, name free in %d ms%n",
+                    leaveHeard / 1_000_000, nameFree / 1_000_000);
+            assertTrue(nameFree < FAILOVER_LIMIT.toNanos(), "name freed in " + nameFree / 1_000_000 + " ms");
+
+            peer.send(offer(onOneRung, "v=0"));
+            assertEquals(onOneInCall, rung.awaitType("offer").getString("name"), "both survivors are free again");
+        }
+
+        two = instance("cluster-two-again", 1).start();
+        String staying = name("ned");
+        String leaving = name("ola");
+        try (SignalClient peer = SignalClient.loggedIn(one.signal(), staying);
+             SignalClient onLeavingInstance = SignalClient.loggedIn(two.signal(), leaving)) {
+            ring(onLeavingInstance, leaving, peer, staying);
+
+            long stopped = System.nanoTime();
+            two.terminate(Duration.ofSeconds(60));
+            assertEquals(leaving, awaitLeave(peer).getString("name"));
+            System.out.printf("cluster clean leave: peer heard leave %d ms after SIGTERM%n",
+                    (System.nanoTime() - stopped) / 1_000_000);
+            awaitLoginPossible(one.signal(), leaving);
+        }
+    }
+
+    /** The next message, which must be leave and arrive within the failover limit. */
+    private static JsonObject awaitLeave(SignalClient client) {
+        JsonObject next = client.poll(FAILOVER_LIMIT);
+        assertTrue(next != null && "leave".equals(next.getString("type")), () -> "expected leave, got " + next);
+        return next;
+    }
+
+    /** Tries to log in as {@code name} until it works; returns when, failing past the failover limit. */
+    private static long awaitLoginPossible(URI signal, String name) {
+        long deadline = System.nanoTime() + FAILOVER_LIMIT.toNanos();
+        while (true) {
+            try (SignalClient client = SignalClient.connect(signal)) {
+                client.send(login(name));
+                JsonObject reply = client.awaitType("login");
+                if (reply.getBoolean("success")) {
+                    return System.nanoTime();
+                }
+                assertEquals("name-taken", reply.getString("code"));
+            }
+            assertTrue(System.nanoTime() < deadline, name + " still taken " + FAILOVER_LIMIT.toSeconds() + " s on");
+        }
+    }
+}
