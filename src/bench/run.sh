@@ -4,7 +4,10 @@
 # one JVM per scenario, and writes target/bench/results.md. Exits non-zero if any scenario
 # caught the server losing, duplicating, reordering or misrouting a message.
 #
-# Environment: SCENARIOS (default connect,closed,open,churn), QUICK=1 (about a minute),
+# CLUSTER=1 runs two instances clustered through their data grid instead, both on the server's
+# core, with callers on one and callees on the other: every relayed frame crosses instances.
+#
+# Environment: SCENARIOS (default connect,closed,open,churn; closed,open with CLUSTER=1), QUICK=1 (about a minute),
 # BENCH_PORT (38080), SERVER_CPU (0), GENERATOR_CPU (1), JFR=0 (no profile of the closed loop),
 # and the sizes Plan.java reads: WARMUP_SECONDS, MEASURE_SECONDS, PAIRS, IN_FLIGHT, OPEN_RATES,
 # CONNECT_SIZES, CHURN_LOOPS, CHURN_SECONDS.
@@ -12,7 +15,14 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 
 PORT=${BENCH_PORT:-38080}
-SCENARIOS=${SCENARIOS:-connect,closed,open,churn}
+CLUSTER=${CLUSTER:-0}
+if [[ $CLUSTER == 1 ]]; then
+    SCENARIOS=${SCENARIOS:-closed,open}
+    BOOT_FILE=payara-config/preboot-cluster.asadmin
+else
+    SCENARIOS=${SCENARIOS:-connect,closed,open,churn}
+    BOOT_FILE=payara-config/preboot-single.asadmin
+fi
 SERVER_CPU=${SERVER_CPU:-0}
 GENERATOR_CPU=${GENERATOR_CPU:-1}
 JFR=${JFR:-1}
@@ -38,11 +48,11 @@ mkdir -p "$OUT/tmp"
 mvn -q dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$OUT/classpath.txt"
 CLASSPATH_TEST="target/test-classes:target/classes:$(cat "$OUT/classpath.txt")"
 
-# The README's single-instance boot file, with the HTTP worker pool sized for the server's one
-# core: 4 threads relayed 1.4-1.8x what Payara's default pool does there (docs/benchmarks.md).
+# The README's boot file, with the HTTP worker pool sized for the server's one core: 4 threads
+# relayed 1.4-1.8x what Payara's default pool does there (docs/benchmarks.md).
 SERVER_THREADS=${SERVER_THREADS:-4}
 {
-    cat payara-config/preboot-single.asadmin
+    cat "$BOOT_FILE"
     echo "set configs.config.server-config.thread-pools.thread-pool.http-thread-pool.max-thread-pool-size=$SERVER_THREADS"
     echo "set configs.config.server-config.thread-pools.thread-pool.http-thread-pool.min-thread-pool-size=$SERVER_THREADS"
 } > "$OUT/preboot.asadmin"
@@ -52,6 +62,11 @@ SERVER_FLAGS=(-Xmx512m -Djava.io.tmpdir="$OUT/tmp"
     -Dsignal.rate.messages-per-second=1000000 -Dsignal.rate.burst=1000000
     -Dsignal.max-queued-messages=100000 -Dsignal.max-sessions=1000000
     -Dsignal.idle-timeout-seconds=600 -Dsignal.login-timeout-seconds=600 ${SERVER_EXTRA_FLAGS:-})
+if [[ $CLUSTER == 1 ]]; then
+    # As the README's cluster commands start an instance.
+    SERVER_FLAGS+=(-Dsignal.cluster.enabled=true -Dhazelcast.socket.bind.any=false
+        -Dhazelcast.max.no.heartbeat.seconds=10 -Dhazelcast.heartbeat.interval.seconds=1)
+fi
 GENERATOR_FLAGS=(-Xmx3g ${GENERATOR_EXTRA_FLAGS:-})
 
 {
@@ -61,31 +76,55 @@ GENERATOR_FLAGS=(-Xmx3g ${GENERATOR_EXTRA_FLAGS:-})
     echo "- JDK: $(java -version 2>&1 | head -1)"
     echo "- Server on core $SERVER_CPU: ${SERVER_FLAGS[*]}; generator on core $GENERATOR_CPU: ${GENERATOR_FLAGS[*]}"
     echo "- Load average when the run started (other people's work on this machine): $(cut -d' ' -f1-3 /proc/loadavg)"
-    echo "- Plan: SCENARIOS=$SCENARIOS QUICK=${QUICK:-0} SERVER_THREADS=$SERVER_THREADS"
+    echo "- Plan: SCENARIOS=$SCENARIOS QUICK=${QUICK:-0} SERVER_THREADS=$SERVER_THREADS CLUSTER=$CLUSTER"
     echo "- Payara boot commands: $(grep -v '^#' "$OUT/preboot.asadmin" | tr '\n' ';')"
 } > "$RESULTS"
 
-export BOOT_STARTED_MS=$(date +%s%3N)
-taskset -c "$SERVER_CPU" java "${SERVER_FLAGS[@]}" -jar target/payara-micro.jar \
-    --deploy target/callsign.war --contextroot / --port "$PORT" --nocluster --disablephonehome \
-    --prebootcommandfile "$OUT/preboot.asadmin" > "$OUT/server.log" 2>&1 &
-SERVER_PID=$!
+SERVER_PIDS=()
+SERVER_URIS=()
+# Starts one Payara Micro on the server's core at port $1, with the Payara options that follow.
+start_instance() {
+    local port=$1
+    shift
+    taskset -c "$SERVER_CPU" java "${SERVER_FLAGS[@]}" -jar target/payara-micro.jar \
+        --deploy target/callsign.war --contextroot / --port "$port" --disablephonehome \
+        --prebootcommandfile "$OUT/preboot.asadmin" "$@" > "$OUT/server-$port.log" 2>&1 &
+    SERVER_PIDS+=($!)
+    SERVER_URIS+=("ws://127.0.0.1:$port/signal")
+}
 
 stop_server() {
-    if kill -0 "$SERVER_PID" 2>/dev/null; then
-        kill -TERM "$SERVER_PID"
+    for pid in "${SERVER_PIDS[@]}"; do
+        kill -TERM "$pid" 2>/dev/null || true
+    done
+    for pid in "${SERVER_PIDS[@]}"; do
         for _ in $(seq 100); do
-            kill -0 "$SERVER_PID" 2>/dev/null || return 0
+            kill -0 "$pid" 2>/dev/null || break
             sleep 0.2
         done
-        kill -KILL "$SERVER_PID"
-    fi
+        kill -KILL "$pid" 2>/dev/null || true
+    done
 }
 trap stop_server EXIT
 
+export BOOT_STARTED_MS=$(date +%s%3N)
+if [[ $CLUSTER == 1 ]]; then
+    GRID_PORTS=($((PORT + 100)) $((PORT + 110)))
+    for i in 0 1; do
+        start_instance $((PORT + i)) --clustername callsign-bench \
+            --clustermode "tcpip:127.0.0.1:${GRID_PORTS[0]},127.0.0.1:${GRID_PORTS[1]}" \
+            --startport "${GRID_PORTS[$i]}" --interfaces 127.0.0.1 --nohostaware
+    done
+else
+    start_instance "$PORT" --nocluster
+fi
+
 generate() {
+    local uris pids
+    uris=$(IFS=,; echo "${SERVER_URIS[*]}")
+    pids=$(IFS=,; echo "${SERVER_PIDS[*]}")
     taskset -c "$GENERATOR_CPU" java "${GENERATOR_FLAGS[@]}" -cp "$CLASSPATH_TEST" org.callsign.bench.LoadGenerator \
-        "$1" "ws://127.0.0.1:$PORT/signal" "$SERVER_PID" | tee -a "$RESULTS"
+        "$1" "$uris" "$pids" | tee -a "$RESULTS"
     return "${PIPESTATUS[0]}"
 }
 
@@ -120,11 +159,11 @@ for scenario in ${SCENARIOS//,/ }; do
     recording=""
     if [[ $scenario == closed && $JFR == 1 ]]; then
         recording="$(pwd)/$OUT/closed-loop.jfr"
-        jcmd "$SERVER_PID" JFR.start name=bench settings=profile duration=30s filename="$recording" > /dev/null
+        jcmd "${SERVER_PIDS[0]}" JFR.start name=bench settings=profile duration=30s filename="$recording" > /dev/null
     fi
     generate "$scenario" || status=1
     if [[ -n $recording ]]; then
-        jcmd "$SERVER_PID" JFR.stop name=bench > /dev/null 2>&1 || true  # ended by itself if the run outlasted it
+        jcmd "${SERVER_PIDS[0]}" JFR.stop name=bench > /dev/null 2>&1 || true  # ended by itself if the run outlasted it
         profile_summary "$recording"
     fi
 done

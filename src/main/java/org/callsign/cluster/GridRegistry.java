@@ -49,11 +49,11 @@ final class GridRegistry implements Registry, MembershipListener {
     GridRegistry(HazelcastInstance grid) {
         this.grid = grid;
         this.here = grid.getCluster().getLocalMember().getUuid().toString();
-        this.names = grid.getMap("signal-names");
+        this.names = OutsideApplication.create(() -> grid.getMap("signal-names"));
         this.relay = new Relay(grid, here);
         this.members = new GridMembers(here, relay);
         this.presence = new GridPresence(names, members, directory, this::inCluster);
-        this.calls = new GridCalls(grid.getMap("signal-calls"), members);
+        this.calls = new GridCalls(OutsideApplication.create(() -> grid.getMap("signal-calls")), members);
         relay.listen(members::localMember);
         directory.fill(names);
         watching = grid.getCluster().addMembershipListener(this);

@@ -87,6 +87,6 @@ final class Relay implements MessageListener<String> {
     }
 
     private ITopic<String> topic(String instance) {
-        return topics.computeIfAbsent(instance, id -> grid.getTopic("signal-" + id));
+        return topics.computeIfAbsent(instance, id -> OutsideApplication.create(() -> grid.getTopic("signal-" + id)));
     }
 }

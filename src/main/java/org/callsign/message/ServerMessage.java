@@ -3,7 +3,10 @@ package org.callsign.message;
 import jakarta.json.JsonObject;
 import jakarta.json.bind.annotation.JsonbSubtype;
 import jakarta.json.bind.annotation.JsonbTypeInfo;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 import org.callsign.ice.IceServer;
 
 /** Everything the server sends. JSON-B writes the {@code type} field from the alias. */
@@ -52,14 +55,18 @@ public sealed interface ServerMessage {
      */
     record Forwarded(Class<? extends ServerMessage> kind, String json) implements ServerMessage {
 
+        /** Built once: asking the class for its permitted subclasses loads them through the class loader every time. */
+        private static final Map<String, Class<? extends ServerMessage>> KINDS = Arrays
+                .stream(ServerMessage.class.getPermittedSubclasses())
+                .collect(Collectors.toUnmodifiableMap(Class::getSimpleName, kind -> kind.asSubclass(ServerMessage.class)));
+
         /** The kind whose simple name is {@code simpleName}, as {@code kind.getSimpleName()} wrote it. */
         public static Class<? extends ServerMessage> kindNamed(String simpleName) {
-            for (Class<?> kind : ServerMessage.class.getPermittedSubclasses()) {
-                if (kind.getSimpleName().equals(simpleName)) {
-                    return kind.asSubclass(ServerMessage.class);
-                }
+            Class<? extends ServerMessage> kind = KINDS.get(simpleName);
+            if (kind == null) {
+                throw new IllegalArgumentException("No server message named " + simpleName);
             }
-            throw new IllegalArgumentException("No server message named " + simpleName);
+            return kind;
         }
     }
 

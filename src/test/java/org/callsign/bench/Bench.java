@@ -3,11 +3,18 @@ package org.callsign.bench;
 import java.net.URI;
 import java.net.http.HttpClient;
 
-/** What every scenario works with: the client, the server's address and process, the plan, the report. */
-record Bench(HttpClient http, URI uri, ServerMeter server, Plan plan, Report report) {
+/**
+ * What every scenario works with: the client, the server's address and process, the plan, the
+ * report. {@code peerUri} is where callees log in: the same server, or another instance of a cluster.
+ */
+record Bench(HttpClient http, URI uri, URI peerUri, ServerMeter server, Plan plan, Report report) {
 
     BenchClient login(String name) {
         return Dialog.login(http, uri, name);
+    }
+
+    BenchClient loginAsCallee(String name) {
+        return Dialog.login(http, peerUri, name);
     }
 
     /**

@@ -2,9 +2,13 @@ package org.callsign.bench;
 
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.util.Arrays;
+import java.util.List;
 
 /**
  * The benchmark's client side: {@code LoadGenerator SCENARIO ws://HOST:PORT/signal SERVER_PID}.
+ * Against a cluster, both are comma-separated lists: callers log in through the first address,
+ * callees through the last, and the servers' costs are summed.
  * Prints the scenario's results as Markdown on stdout; exits 1 if the server got anything
  * wrong (lost, duplicated, reordered or misrouted a frame, refused a login, kept a name).
  * Run through src/bench/run.sh, which starts the server and pins both processes.
@@ -16,7 +20,7 @@ public final class LoadGenerator {
 
     public static void main(String[] args) throws Exception {
         if (args.length != 3) {
-            System.err.println("usage: LoadGenerator boot|connect|closed|open|churn WS_URI SERVER_PID");
+            System.err.println("usage: LoadGenerator boot|connect|closed|open|churn WS_URI[,WS_URI] SERVER_PID[,SERVER_PID]");
             System.exit(2);
         }
         // Callbacks run on the client's selector thread itself: no hand-off to a pool per frame,
@@ -24,7 +28,9 @@ public final class LoadGenerator {
         HttpClient http = HttpClient.newBuilder().executor(Runnable::run).build();
         long ticksPerSecond = Long.parseLong(System.getenv().getOrDefault("CLK_TCK", "100"));
         Report report = new Report();
-        Bench bench = new Bench(http, URI.create(args[1]), new ServerMeter(Long.parseLong(args[2]), ticksPerSecond),
+        List<URI> uris = Arrays.stream(args[1].split(",")).map(URI::create).toList();
+        List<Long> pids = Arrays.stream(args[2].split(",")).map(Long::parseLong).toList();
+        Bench bench = new Bench(http, uris.get(0), uris.get(uris.size() - 1), new ServerMeter(pids, ticksPerSecond),
                 Plan.fromEnvironment(), report);
         switch (args[0]) {
             case "boot" -> Boot.run(bench);

@@ -47,7 +47,7 @@ final class Relay {
     static Relay betweenPairs(Bench bench, String prefix) {
         List<Pair> pairs = new ArrayList<>();
         for (int i = 0; i < bench.plan().pairs(); i++) {
-            Pair pair = new Pair(bench.login(prefix + i + "a"), bench.login(prefix + i + "b"));
+            Pair pair = new Pair(bench.login(prefix + i + "a"), bench.loginAsCallee(prefix + i + "b"));
             Dialog.call(pair.caller(), pair.callee());
             pairs.add(pair);
         }

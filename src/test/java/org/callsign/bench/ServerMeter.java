@@ -5,29 +5,54 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.callsign.support.Jcmd;
 
-/** What the server process costs, read from outside: CPU and RSS from /proc, heap through jcmd. */
+/**
+ * What the server processes cost, read from outside: CPU and RSS from /proc, heap through
+ * jcmd. A cluster's instances are summed: together they are the server.
+ */
 final class ServerMeter {
 
-    private final long pid;
+    private final List<Long> pids;
     private final long nanosPerTick;
 
-    ServerMeter(long pid, long ticksPerSecond) {
-        this.pid = pid;
+    ServerMeter(List<Long> pids, long ticksPerSecond) {
+        this.pids = pids;
         this.nanosPerTick = 1_000_000_000L / ticksPerSecond;
     }
 
-    /** User plus system CPU time the server has used so far. */
+    /** User plus system CPU time the servers have used so far. */
     Duration cpu() {
-        String stat = read(Path.of("/proc", Long.toString(pid), "stat"));
-        // The command name may hold spaces; the fields after it are fixed: utime, stime are 12th and 13th.
-        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        return Duration.ofNanos((Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * nanosPerTick);
+        long ticks = 0;
+        for (long pid : pids) {
+            String stat = read(pid, "stat");
+            // The command name may hold spaces; the fields after it are fixed: utime, stime are 12th and 13th.
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+        }
+        return Duration.ofNanos(ticks * nanosPerTick);
     }
 
     long rssKb() {
-        for (String line : read(Path.of("/proc", Long.toString(pid), "status")).split("\n")) {
+        long total = 0;
+        for (long pid : pids) {
+            total += rssKb(pid);
+        }
+        return total;
+    }
+
+    /** Heap in use right after a full GC: what live objects hold. */
+    long heapAfterGcKb() {
+        long total = 0;
+        for (long pid : pids) {
+            total += Jcmd.heapAfterGcBytes(pid) / 1024;
+        }
+        return total;
+    }
+
+    private static long rssKb(long pid) {
+        for (String line : read(pid, "status").split("\n")) {
             if (line.startsWith("VmRSS:")) {
                 return Long.parseLong(line.replaceAll("\\D", ""));
             }
@@ -35,14 +60,9 @@ final class ServerMeter {
         throw new IllegalStateException("no VmRSS for process " + pid);
     }
 
-    /** Heap in use right after a full GC: what live objects hold. */
-    long heapAfterGcKb() {
-        return Jcmd.heapAfterGcBytes(pid) / 1024;
-    }
-
-    private static String read(Path file) {
+    private static String read(long pid, String file) {
         try {
-            return Files.readString(file);
+            return Files.readString(Path.of("/proc", Long.toString(pid), file));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
