@@ -90,10 +90,13 @@ final class GridRegistry implements Registry, MembershipListener {
 
     @Override
     public void close() {
-        grid.getCluster().removeMembershipListener(watching);
-        directory.stop(names);
-        relay.stop();
         cleanup.shutdown();
+        // On a server's shutdown the grid may stop first; its listeners are gone with it.
+        if (grid.getLifecycleService().isRunning()) {
+            grid.getCluster().removeMembershipListener(watching);
+            directory.stop(names);
+            relay.stop();
+        }
     }
 
     @Override

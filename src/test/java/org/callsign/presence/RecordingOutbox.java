@@ -14,7 +14,7 @@ import org.callsign.message.ServerMessage.ErrorReply;
  * An Outbox that keeps what the router sent it. The router delivers on the caller's thread,
  * so a test reads the outcome right after its call; racing threads may deliver at once.
  */
-final class RecordingOutbox implements Outbox {
+public final class RecordingOutbox implements Outbox {
 
     // +guarded-by this
     private final List<ServerMessage> messages = new ArrayList<>();
@@ -30,16 +30,16 @@ final class RecordingOutbox implements Outbox {
         return closedWith.compareAndSet(null, reason);
     }
 
-    synchronized List<ServerMessage> messages() {
+    public synchronized List<ServerMessage> messages() {
         return List.copyOf(messages);
     }
 
-    <T extends ServerMessage> List<T> all(Class<T> type) {
+    public <T extends ServerMessage> List<T> all(Class<T> type) {
         return messages().stream().filter(type::isInstance).map(type::cast).toList();
     }
 
     /** The last message, which must be of {@code type}; fails showing what did arrive. */
-    <T extends ServerMessage> T last(Class<T> type) {
+    public <T extends ServerMessage> T last(Class<T> type) {
         List<ServerMessage> arrived = messages();
         assertFalse(arrived.isEmpty(), () -> "expected a " + type.getSimpleName() + ", nothing arrived");
         ServerMessage last = arrived.get(arrived.size() - 1);
@@ -48,25 +48,25 @@ final class RecordingOutbox implements Outbox {
     }
 
     /** Asserts that the last message is an error with {@code code}. */
-    ErrorReply lastError(String code) {
+    public ErrorReply lastError(String code) {
         ErrorReply error = last(ErrorReply.class);
         assertEquals(code, error.code(), error::toString);
         return error;
     }
 
     /** Takes everything delivered so far, so that a test can then check what comes next. */
-    synchronized List<ServerMessage> drain() {
+    public synchronized List<ServerMessage> drain() {
         List<ServerMessage> drained = List.copyOf(messages);
         messages.clear();
         return drained;
     }
 
-    void assertNothingArrived() {
+    public void assertNothingArrived() {
         assertEquals(List.of(), messages());
     }
 
     /** The close code the router closed this connection with, or null while open. */
-    CloseCode closedWith() {
+    public CloseCode closedWith() {
         return closedWith.get();
     }
 }

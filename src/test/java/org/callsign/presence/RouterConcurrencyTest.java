@@ -7,11 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.stream.IntStream;
@@ -22,6 +19,7 @@ import org.callsign.message.ServerMessage.LoginAccepted;
 import org.callsign.message.ServerMessage.LoginRefused;
 import org.callsign.message.ServerMessage.PeerLeft;
 import org.callsign.message.ServerMessage.RelayedOffer;
+import org.callsign.support.Race;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -63,18 +61,8 @@ class RouterConcurrencyTest {
         router = new Router(new Registry.Local(presence, calls), IceServers.none());
     }
 
-    /** Runs every action on its own thread, all released at once, and waits for all. */
     private static void race(List<Runnable> actions) throws Exception {
-        CountDownLatch start = new CountDownLatch(1);
-        List<Future<?>> running = actions.stream().<Future<?>>map(action -> pool.submit(() -> {
-            start.await();
-            action.run();
-            return null;
-        })).toList();
-        start.countDown();
-        for (Future<?> done : running) {
-            done.get(10, TimeUnit.SECONDS);
-        }
+        Race.run(pool, actions);
     }
 
     private static void race(Runnable first, Runnable second) throws Exception {

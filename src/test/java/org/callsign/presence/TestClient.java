@@ -16,19 +16,19 @@ import org.callsign.message.ServerMessage;
 import org.callsign.message.ServerMessage.LoginAccepted;
 
 /** One connection to the Router under test: it sends through the router, receives in its outbox. */
-final class TestClient {
+public final class TestClient {
 
     private final Router router;
     private final RecordingOutbox outbox = new RecordingOutbox();
     private final Connection connection = new Connection(outbox);
     private String token;
 
-    TestClient(Router router) {
+    public TestClient(Router router) {
         this.router = router;
     }
 
     /** A client logged in as {@code name}, its login reply already taken from its outbox. */
-    static TestClient loggedIn(Router router, String name) {
+    public static TestClient loggedIn(Router router, String name) {
         TestClient client = new TestClient(router);
         client.login(name);
         ServerMessage reply = client.outbox.drain().get(0);
@@ -46,57 +46,57 @@ final class TestClient {
                 .add("sdpMLineIndex", 0).build();
     }
 
-    void send(ClientMessage message) {
+    public void send(ClientMessage message) {
         router.handle(connection, message);
     }
 
-    void login(String name) {
+    public void login(String name) {
         login(name, null);
     }
 
-    void login(String name, String token) {
+    public void login(String name, String token) {
         send(new Login(name, token));
     }
 
-    void offer(String callee) {
+    public void offer(String callee) {
         send(new Offer(callee, description("offer", "v=0 offer")));
     }
 
-    void answer(String caller) {
+    public void answer(String caller) {
         send(new Answer(caller, description("answer", "v=0 answer")));
     }
 
-    void candidate(String peer) {
+    public void candidate(String peer) {
         send(new Candidate(peer, iceCandidate("candidate:1 1 udp 1 192.0.2.1 5000 typ host")));
     }
 
-    void leave() {
+    public void leave() {
         send(new Leave(null));
     }
 
-    void decline(String caller) {
+    public void decline(String caller) {
         send(new Decline(caller));
     }
 
-    void users(String prefix) {
+    public void users(String prefix) {
         send(new Users(prefix));
     }
 
     /** What the endpoint does when the socket closes, for whatever reason. */
-    void disconnect() {
+    public void disconnect() {
         router.disconnected(connection, "test");
     }
 
-    Member member() {
+    public Member member() {
         return connection.member();
     }
 
     /** The takeover token its login was given (for clients made with {@link #loggedIn}). */
-    String token() {
+    public String token() {
         return token;
     }
 
-    RecordingOutbox outbox() {
+    public RecordingOutbox outbox() {
         return outbox;
     }
 }

@@ -1,0 +1,247 @@
+package org.callsign.cluster;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.hazelcast.core.HazelcastInstance;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.BooleanSupplier;
+import org.callsign.ice.IceServers;
+import org.callsign.message.CloseCode;
+import org.callsign.message.ServerMessage;
+import org.callsign.message.ServerMessage.ErrorReply;
+import org.callsign.message.ServerMessage.Forwarded;
+import org.callsign.message.ServerMessage.LoginAccepted;
+import org.callsign.message.ServerMessage.LoginRefused;
+import org.callsign.message.ServerMessage.PeerLeft;
+import org.callsign.message.ServerMessage.RelayedOffer;
+import org.callsign.message.ServerMessage.UserList;
+import org.callsign.presence.Router;
+import org.callsign.presence.TestClient;
+import org.callsign.support.Race;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The router on the data grid, one registry per grid member as one per server instance:
+ * races between instances, a takeover across them, and an instance lost. Messages between
+ * instances travel through the grid, so tests wait for them to arrive.
+ */
+class GridRegistryTest {
+
+    private static final Duration ARRIVAL = Duration.ofSeconds(5);
+    private static final int ROUNDS = 30;
+    private static final int PER_INSTANCE = 4;
+
+    private static TestGrid grid;
+    private static HazelcastInstance memberOne;
+    private static HazelcastInstance memberTwo;
+    private static ExecutorService pool;
+
+    private final List<GridRegistry> registries = new ArrayList<>();
+    private Router one;
+    private Router two;
+
+    @BeforeAll
+    static void formGrid() {
+        grid = new TestGrid(3);
+        memberOne = grid.start(0);
+        memberTwo = grid.start(1);
+        pool = Executors.newFixedThreadPool(2 * PER_INSTANCE);
+    }
+
+    @AfterAll
+    static void stopGrid() {
+        pool.shutdownNow();
+        grid.shutdownAll();
+    }
+
+    @BeforeEach
+    void twoInstances() {
+        memberOne.getMap("signal-names").clear();
+        memberOne.getMap("signal-calls").clear();
+        one = routerOn(memberOne);
+        two = routerOn(memberTwo);
+    }
+
+    @AfterEach
+    void closeRegistries() {
+        registries.forEach(GridRegistry::close);
+    }
+
+    private Router routerOn(HazelcastInstance member) {
+        GridRegistry registry = new GridRegistry(member);
+        registries.add(registry);
+        return new Router(registry, IceServers.none());
+    }
+
+    @Test
+    void loginsRacingForOneNameOnTwoInstancesHaveExactlyOneWinner() throws Exception {
+        for (int round = 0; round < ROUNDS; round++) {
+            String name = "racer" + round;
+            List<TestClient> clients = new ArrayList<>();
+            for (int i = 0; i < PER_INSTANCE; i++) {
+                clients.add(new TestClient(one));
+                clients.add(new TestClient(two));
+            }
+            List<Runnable> logins = new ArrayList<>();
+            for (int i = 0; i < clients.size(); i++) {
+                TestClient client = clients.get(i);
+                String spelled = i % 2 == 0 ? name : name.toUpperCase(Locale.ROOT);
+                logins.add(() -> client.login(spelled));
+            }
+            race(logins);
+
+            int winners = 0;
+            for (TestClient client : clients) {
+                if (client.outbox().all(LoginAccepted.class).isEmpty()) {
+                    assertEquals("name-taken", client.outbox().last(LoginRefused.class).code());
+                } else {
+                    winners++;
+                }
+            }
+            assertEquals(1, winners, "round " + round);
+        }
+    }
+
+    @Test
+    void offersRacingFromBothInstancesToOneCalleeStartOneCall() throws Exception {
+        for (int round = 0; round < ROUNDS / 3; round++) {
+            String callee = "callee" + round;
+            TestClient rung = TestClient.loggedIn(one, callee);
+            List<TestClient> callers = new ArrayList<>();
+            for (int i = 0; i < PER_INSTANCE; i++) {
+                callers.add(TestClient.loggedIn(one, "near" + round + "x" + i));
+                callers.add(TestClient.loggedIn(two, "far" + round + "x" + i));
+            }
+            race(callers.stream().<Runnable>map(caller -> () -> caller.offer(callee)).toList());
+
+            long busy = callers.stream().filter(caller -> !caller.outbox().all(ErrorReply.class).isEmpty()).count();
+            assertEquals(callers.size() - 1, busy, "round " + round);
+            callers.forEach(caller -> caller.outbox().all(ErrorReply.class)
+                    .forEach(error -> assertEquals("busy", error.code())));
+            await(() -> offersTo(rung) == 1, "the callee's one offer");
+            pause(Duration.ofMillis(100));
+            assertEquals(1, offersTo(rung), "no second offer arrives");
+            rung.leave();
+        }
+    }
+
+    @Test
+    void twoPeopleOnDifferentInstancesCallingEachOtherAtOnceEndUpInOneCall() throws Exception {
+        for (int round = 0; round < ROUNDS / 3; round++) {
+            String annName = "ann" + round;
+            String bobName = "bob" + round;
+            TestClient ann = TestClient.loggedIn(one, annName);
+            TestClient bob = TestClient.loggedIn(two, bobName);
+            race(List.of(() -> ann.offer(bobName), () -> bob.offer(annName)));
+
+            await(() -> offersTo(ann) == 1 && offersTo(bob) == 1, "both offers relayed (glare)");
+            assertTrue(ann.outbox().all(ErrorReply.class).isEmpty(), () -> ann.outbox().messages().toString());
+            assertTrue(bob.outbox().all(ErrorReply.class).isEmpty(), () -> bob.outbox().messages().toString());
+            ann.leave();
+            await(() -> received(bob, PeerLeft.class) == 1, "bob hears leave");
+        }
+    }
+
+    @Test
+    void aTokenTakesTheNameOverThroughAnotherInstanceAndTheOldConnectionIsReplaced() {
+        TestClient old = TestClient.loggedIn(one, "cleo");
+        TestClient peer = TestClient.loggedIn(one, "dan");
+        old.offer("dan");
+        TestClient reloaded = new TestClient(two);
+        reloaded.login("CLEO", old.token());
+
+        assertEquals("CLEO", reloaded.outbox().last(LoginAccepted.class).name());
+        await(() -> old.outbox().closedWith() == CloseCode.REPLACED, "the old connection closed as replaced");
+        await(() -> received(peer, PeerLeft.class) == 1, "the old connection's peer hears leave");
+        old.disconnect();
+        TestClient intruder = new TestClient(one);
+        intruder.login("cleo");
+        assertEquals("name-taken", intruder.outbox().last(LoginRefused.class).code(),
+                "the old connection's close must not free the new holder's name");
+    }
+
+    @Test
+    void usersListsTheWholeClusterInOrder() {
+        TestClient.loggedIn(one, "eve");
+        TestClient.loggedIn(two, "Eli");
+        TestClient.loggedIn(one, "ezra");
+        TestClient asker = TestClient.loggedIn(two, "fay");
+
+        await(() -> {
+            asker.users("e");
+            return asker.outbox().last(UserList.class).total() == 3;
+        }, "all three e-names listed");
+        assertEquals(List.of("Eli", "eve", "ezra"), asker.outbox().last(UserList.class).users());
+    }
+
+    @Test
+    void whenAnInstanceDiesItsNamesAreFreedAndItsPeersHearLeave() {
+        HazelcastInstance doomedMember = grid.start(2);
+        Router doomed = routerOn(doomedMember);
+        TestClient inCall = TestClient.loggedIn(doomed, "gil");
+        TestClient ringing = TestClient.loggedIn(doomed, "hana");
+        TestClient peer = TestClient.loggedIn(one, "ivo");
+        TestClient rung = TestClient.loggedIn(two, "jon");
+        inCall.offer("ivo");
+        await(() -> offersTo(peer) == 1, "ivo rung");
+        peer.answer("gil");
+        ringing.offer("jon");
+        await(() -> offersTo(rung) == 1, "jon rung");
+
+        doomedMember.getLifecycleService().terminate();
+
+        await(() -> received(peer, PeerLeft.class) == 1, "ivo hears gil leave");
+        await(() -> received(rung, PeerLeft.class) == 1, "jon hears hana leave");
+        await(() -> {
+            TestClient again = new TestClient(one);
+            again.login("gil");
+            return !again.outbox().all(LoginAccepted.class).isEmpty();
+        }, "gil's name free again");
+        peer.offer("jon");
+        assertTrue(peer.outbox().all(ErrorReply.class).isEmpty(), () -> peer.outbox().messages().toString());
+        await(() -> offersTo(rung) == 2, "the survivors are free to call each other");
+    }
+
+    private static long offersTo(TestClient client) {
+        return received(client, RelayedOffer.class);
+    }
+
+    /** How many messages of {@code kind} reached the client, from its own instance or forwarded from another. */
+    private static long received(TestClient client, Class<? extends ServerMessage> kind) {
+        long local = client.outbox().all(kind).size();
+        long forwarded = client.outbox().all(Forwarded.class).stream()
+                .filter(message -> message.kind() == kind).count();
+        return local + forwarded;
+    }
+
+    private static void race(List<Runnable> actions) throws Exception {
+        Race.run(pool, actions);
+    }
+
+    private static void await(BooleanSupplier condition, String what) {
+        long deadline = System.nanoTime() + ARRIVAL.toNanos();
+        while (!condition.getAsBoolean()) {
+            assertTrue(System.nanoTime() < deadline, what + ": not within " + ARRIVAL.toSeconds() + " s");
+            pause(Duration.ofMillis(10));
+        }
+    }
+
+    private static void pause(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
