@@ -1,10 +1,14 @@
 package org.callsign.cluster;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import org.callsign.config.Settings;
+import java.util.logging.Logger;
 import org.callsign.presence.Registry;
+import org.callsign.presence.Router;
 
 /**
  * Picks where the router keeps its state: in this instance's memory (the default), or, with
@@ -14,6 +18,8 @@ import org.callsign.presence.Registry;
 @ApplicationScoped
 public class ClusterChoice {
 
+    private static final Logger LOG = Logger.getLogger(ClusterChoice.class.getName());
+
     @Produces
     Registry registry() {
         return Settings.flag("signal.cluster.enabled", false) ? GridRegistry.join() : Registry.local();
@@ -21,5 +27,14 @@ public class ClusterChoice {
 
     void close(@Disposes Registry registry) {
         registry.close();
+    }
+
+    /**
+     * Builds the router, and so its registry, as the application starts: a clustered instance
+     * joins the grid's maps and topics before its first connection, and one that cannot (no
+     * data grid) fails its deployment with the reason instead of failing every login.
+     */
+    void startRegistry(@Observes @Initialized(ApplicationScoped.class) Object started, Router router) {
+        LOG.info(() -> "registry ready, " + router.online() + " name(s) online");
     }
 }

@@ -28,6 +28,8 @@ import org.callsign.presence.Registry;
 final class GridRegistry implements Registry, MembershipListener {
 
     private static final Logger LOG = Logger.getLogger(GridRegistry.class.getName());
+    private static final String NO_GRID = "signal.cluster.enabled is true, but this server has no data grid: "
+            + "run Payara Micro with payara-config/preboot-cluster.asadmin (the single-instance boot file turns the grid off)";
 
     private final HazelcastInstance grid;
     private final String here;
@@ -67,8 +69,11 @@ final class GridRegistry implements Registry, MembershipListener {
         try {
             grid = CDI.current().select(HazelcastInstance.class).get();
         } catch (RuntimeException e) {
-            throw new IllegalStateException("signal.cluster.enabled is true, but this server offers no "
-                    + "Hazelcast data grid (Payara Micro with its data grid enabled does)", e);
+            throw new IllegalStateException(NO_GRID, e);
+        }
+        if (grid == null) {
+            // Payara's producer gives null when its data grid is turned off (the single-instance boot file does that).
+            throw new IllegalStateException(NO_GRID);
         }
         return new GridRegistry(grid);
     }
