@@ -1,6 +1,5 @@
 package org.callsign.cluster;
 
-import com.hazelcast.cluster.Member;
 import com.hazelcast.cluster.MembershipEvent;
 import com.hazelcast.cluster.MembershipListener;
 import com.hazelcast.core.HazelcastInstance;
@@ -15,6 +14,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.callsign.presence.Call;
 import org.callsign.presence.Calls;
+import org.callsign.presence.Member;
 import org.callsign.presence.Presence;
 import org.callsign.presence.Registry;
 
@@ -46,7 +46,7 @@ final class GridRegistry implements Registry, MembershipListener {
         return thread;
     });
     private final UUID watching;
-    private volatile Consumer<org.callsign.presence.Member> lost = member -> { };
+    private volatile Consumer<Member> lost = member -> { };
 
     GridRegistry(HazelcastInstance grid) {
         this.grid = grid;
@@ -89,7 +89,7 @@ final class GridRegistry implements Registry, MembershipListener {
     }
 
     @Override
-    public void onMembersLost(Consumer<org.callsign.presence.Member> lost) {
+    public void onMembersLost(Consumer<Member> lost) {
         this.lost = lost;
     }
 
@@ -131,7 +131,7 @@ final class GridRegistry implements Registry, MembershipListener {
 
     /** Ends, as lost, the lost instance's members in a call with a member here. */
     private void endCallsWith(String gone) {
-        for (org.callsign.presence.Member mine : members.localMembers()) {
+        for (Member mine : members.localMembers()) {
             Call call = calls.of(mine);
             if (call != null && members.instanceOf(call.peerOf(mine)).equals(gone)) {
                 lost.accept(call.peerOf(mine));
@@ -151,7 +151,7 @@ final class GridRegistry implements Registry, MembershipListener {
     }
 
     private boolean inCluster(String instance) {
-        for (Member member : grid.getCluster().getMembers()) {
+        for (com.hazelcast.cluster.Member member : grid.getCluster().getMembers()) {
             if (member.getUuid().toString().equals(instance)) {
                 return true;
             }

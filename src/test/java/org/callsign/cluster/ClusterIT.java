@@ -49,12 +49,15 @@ class ClusterIT {
     private static List<Integer> gridPorts;
     private static ServerProcess one;
     private static ServerProcess two;
+    /** Clustering on, but booted with the single-instance file, which turns the data grid off. */
+    private static ServerProcess withoutGrid;
 
     @BeforeAll
     static void startTwoInstances() {
         gridPorts = List.of(ServerProcess.freePort(), ServerProcess.freePort());
         one = instance("cluster-one", 0).launch();
         two = instance("cluster-two", 1).launch();
+        withoutGrid = ServerProcess.payaraMicro("cluster-without-grid", List.of("-Dsignal.cluster.enabled=true")).launch();
         one.awaitPage();
         two.awaitPage();
     }
@@ -63,6 +66,7 @@ class ClusterIT {
     static void stopInstances() {
         one.close();
         two.close();
+        withoutGrid.close();
     }
 
     private static ServerProcess instance(String name, int index) {
@@ -74,6 +78,14 @@ class ClusterIT {
     /** A name no other test uses, so tests sharing the cluster do not collide. */
     private static String name(String base) {
         return base + UNIQUE.incrementAndGet();
+    }
+
+    @Test
+    @Order(0)
+    void clusteringWithoutADataGridFailsTheDeploymentWithTheReason() {
+        withoutGrid.awaitLog("signal.cluster.enabled is true, but this server has no data grid", Duration.ofSeconds(120));
+        assertTrue(withoutGrid.pageStatus() != 200, "the application must not be served half-working");
+        withoutGrid.close();
     }
 
     @Test

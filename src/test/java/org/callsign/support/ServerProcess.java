@@ -143,6 +143,30 @@ public final class ServerProcess implements AutoCloseable {
         }
     }
 
+    /** Returns once the server's output holds {@code text}; fails if it exits first or takes longer than {@code within}. */
+    public void awaitLog(String text, Duration within) {
+        long deadline = System.nanoTime() + within.toNanos();
+        while (!log().contains(text)) {
+            if (!process.isAlive() || System.nanoTime() > deadline) {
+                throw new AssertionError("server never logged \"" + text + "\":\n" + log());
+            }
+            pause();
+        }
+    }
+
+    /** The HTTP status of the page, or -1 while nothing listens. */
+    public int pageStatus() {
+        try {
+            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(base()).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (IOException notListening) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Returns once the launched server serves its page. */
     public ServerProcess awaitPage() {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
