@@ -25,6 +25,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.callsign.support.Browsers;
+import org.callsign.support.Person;
 import org.callsign.support.ServerProcess;
 import org.callsign.support.SignalClient;
 import org.junit.jupiter.api.AfterAll;
@@ -36,8 +38,9 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * Two real Payara Micro processes clustered on loopback through their data grid, with the
- * real WAR and {@code signal.cluster.enabled=true}: one namespace, calls across instances, and
- * what happens when an instance dies or leaves. The instance-loss test runs last: it kills one.
+ * real WAR and {@code signal.cluster.enabled=true}: one namespace, calls across instances (over
+ * the wire protocol, and in Chromium with the page from each instance), and what happens when an
+ * instance dies or leaves. The instance-loss test runs last: it kills one.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClusterIT {
@@ -125,6 +128,29 @@ class ClusterIT {
 
     @Test
     @Order(2)
+    void twoPeopleOnPagesOfDifferentInstancesCallAndSeeEachOther() throws Exception {
+        try (Browsers browsers = Browsers.launch()) {
+            Person alice = browsers.open(one.base().toURL(), "?test=1").signIn(name("alice"));
+            Person bob = browsers.open(two.base().toURL(), "?test=1").signIn(name("bob"));
+            alice.seesOnline(bob);
+
+            alice.call(bob);
+            bob.sees("ringing");
+            bob.accept();
+            for (Person side : List.of(alice, bob)) {
+                side.sees("in-call");
+                side.awaitFramesDecodedAbove(10);
+                assertTrue(side.remoteVideoIsReceived(), "the remote video shows the peer's frames");
+            }
+            bob.hangUp();
+            bob.seesCallEnded("You hung up.");
+            alice.seesCallEnded(bob.name() + " hung up.");
+            assertEquals(List.of(), browsers.unexpectedConsoleErrors(), "console errors");
+        }
+    }
+
+    @Test
+    @Order(3)
     void aDeclineAcrossInstancesFreesBothSides() {
         String dee = name("dee");
         String eve = name("eve");
@@ -140,7 +166,7 @@ class ClusterIT {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void aThousandMessagesEachWayArriveInOrder() throws Exception {
         String fay = name("fay");
         String gus = name("gus");
@@ -172,7 +198,7 @@ class ClusterIT {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void twoHundredRacingLoginsOnBothInstancesLeaveEachNameWithExactlyOneHolder() throws Exception {
         int names = 100;
         String prefix = name("race") + "-";
@@ -229,7 +255,7 @@ class ClusterIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void aTokenFromOneInstanceTakesTheNameOverThroughTheOther() {
         String hal = name("hal");
         String ida = name("ida");
@@ -260,7 +286,7 @@ class ClusterIT {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void whenAnInstanceDiesOrLeavesItsPeersHearLeaveAndItsNamesAreFreed() {
         String onTwoInCall = name("jo");
         String onTwoRinging = name("kim");
