@@ -7,8 +7,9 @@ import com.hazelcast.map.IMap;
 import jakarta.enterprise.inject.spi.CDI;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -28,6 +29,7 @@ import org.callsign.presence.Registry;
 final class GridRegistry implements Registry, MembershipListener {
 
     private static final Logger LOG = Logger.getLogger(GridRegistry.class.getName());
+    private static final long SECOND_PASS_SECONDS = 2;
     private static final String NO_GRID = "signal.cluster.enabled is true, but this server has no data grid: "
             + "run Payara Micro with payara-config/preboot-cluster.asadmin (the single-instance boot file turns the grid off)";
 
@@ -40,7 +42,7 @@ final class GridRegistry implements Registry, MembershipListener {
     private final GridPresence presence;
     private final GridCalls calls;
     /** Cleanup after a loss runs here: never on the grid's event threads, which must not block. */
-    private final ExecutorService cleanup = Executors.newSingleThreadExecutor(runnable -> {
+    private final ScheduledExecutorService cleanup = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "signal-cluster-cleanup");
         thread.setDaemon(true);
         return thread;
@@ -95,7 +97,7 @@ final class GridRegistry implements Registry, MembershipListener {
 
     @Override
     public void close() {
-        cleanup.shutdown();
+        cleanup.shutdownNow();
         // On a server's shutdown the grid may stop first; its listeners are gone with it.
         if (grid.getLifecycleService().isRunning()) {
             grid.getCluster().removeMembershipListener(watching);
@@ -115,18 +117,25 @@ final class GridRegistry implements Registry, MembershipListener {
         String gone = event.getMember().getUuid().toString();
         boolean oldest = event.getMembers().iterator().next().localMember();
         LOG.info(() -> "cluster: instance " + gone + " left, " + event.getMembers().size() + " in all");
-        cleanup.execute(() -> {
-            try {
-                endCallsWith(gone);
-                if (oldest) {
-                    freeNamesOf(gone);
-                    calls.forgetCallsAmong(gone);
-                }
-                relay.forget(gone);
-            } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "cluster: cleanup after instance " + gone + " left failed", e);
+        cleanup.execute(() -> cleanUpAfter(gone, () -> {
+            endCallsWith(gone);
+            if (oldest) {
+                freeNamesOf(gone);
+                calls.forgetCallsAmong(gone);
             }
-        });
+            relay.forget(gone);
+        }));
+        // A ring that checked the lost instance's user just before the loss was known may write
+        // its call just after the pass above read the calls; a second pass ends it.
+        cleanup.schedule(() -> cleanUpAfter(gone, () -> endCallsWith(gone)), SECOND_PASS_SECONDS, TimeUnit.SECONDS);
+    }
+
+    private static void cleanUpAfter(String gone, Runnable cleanUp) {
+        try {
+            cleanUp.run();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "cluster: cleanup after instance " + gone + " left failed", e);
+        }
     }
 
     /** Ends, as lost, the lost instance's members in a call with a member here. */
