@@ -19,7 +19,12 @@ import org.callsign.presence.Presence;
 final class GridCalls implements Calls {
 
     private static final long LEASE_SECONDS = 10;
-    private static final char SEPARATOR = ' ';
+    /** A stored call is "PHASE SERIAL CALLER CALLEE", the members as {@link GridMembers} writes them. */
+    private static final String SEPARATOR = " ";
+    private static final int PHASE = 0;
+    private static final int SERIAL = 1;
+    private static final int CALLER = 2;
+    private static final int CALLEE = 3;
 
     private final IMap<String, String> byMember;
     private final GridMembers members;
@@ -105,8 +110,8 @@ final class GridCalls implements Calls {
     /** The calls of {@code instance}'s logins with nobody else: nobody is left to end them. */
     void forgetCallsAmong(String instance) {
         for (var entry : byMember.entrySet()) {
-            String[] fields = entry.getValue().split(String.valueOf(SEPARATOR));
-            if (GridMembers.storedOn(fields[2], instance) && GridMembers.storedOn(fields[3], instance)) {
+            String[] fields = entry.getValue().split(SEPARATOR);
+            if (GridMembers.storedOn(fields[CALLER], instance) && GridMembers.storedOn(fields[CALLEE], instance)) {
                 byMember.remove(entry.getKey(), entry.getValue());
             }
         }
@@ -160,8 +165,8 @@ final class GridCalls implements Calls {
         if (stored == null) {
             return null;
         }
-        String[] fields = stored.split(String.valueOf(SEPARATOR));
-        return new Call(members.decode(fields[2]), members.decode(fields[3]), Call.Phase.valueOf(fields[0]),
-                Long.parseLong(fields[1]));
+        String[] fields = stored.split(SEPARATOR);
+        return new Call(members.decode(fields[CALLER]), members.decode(fields[CALLEE]), Call.Phase.valueOf(fields[PHASE]),
+                Long.parseLong(fields[SERIAL]));
     }
 }
