@@ -16,7 +16,10 @@ import org.callsign.presence.Listing;
 /**
  * This instance's sorted copy of who is online in the whole cluster, kept current by the name
  * map's events, for {@code users} (a range scan here instead of a query across the cluster for
- * every listing) and the online gauge. It trails the map by the time an event takes to arrive.
+ * every listing) and the online gauge. Changes made through this instance are applied at once,
+ * so a user's own login is listed by the next message; changes made elsewhere trail by the time
+ * an event takes to arrive. An event that arrives after a newer local change can briefly undo
+ * it, and the event of that change, which follows in order, restores it.
  */
 final class Directory implements EntryAddedListener<String, String>, EntryUpdatedListener<String, String>,
         EntryRemovedListener<String, String> {
@@ -55,11 +58,20 @@ final class Directory implements EntryAddedListener<String, String>, EntryUpdate
         return Listing.of(displayByKey, display -> display, prefix);
     }
 
+    /** {@code key} is held, {@code stored} as the name map holds it: from an event, or at once for a change made here. */
+    void held(String key, String stored) {
+        String display = GridMembers.nameOf(stored);
+        apply(() -> displayByKey.put(key, display));
+    }
+
+    /** {@code key} is free: from an event, or at once for a release made here. */
+    void freed(String key) {
+        apply(() -> displayByKey.remove(key));
+    }
+
     @Override
     public void entryAdded(EntryEvent<String, String> event) {
-        String key = event.getKey();
-        String display = GridMembers.nameOf(event.getValue());
-        apply(() -> displayByKey.put(key, display));
+        held(event.getKey(), event.getValue());
     }
 
     @Override
@@ -69,8 +81,7 @@ final class Directory implements EntryAddedListener<String, String>, EntryUpdate
 
     @Override
     public void entryRemoved(EntryEvent<String, String> event) {
-        String key = event.getKey();
-        apply(() -> displayByKey.remove(key));
+        freed(event.getKey());
     }
 
     private void apply(Runnable change) {

@@ -32,7 +32,9 @@ final class GridPresence implements Presence {
     public boolean claim(Member member) {
         // Reachable here before anyone can find the name: a peer may call the moment it is claimed.
         members.arrived(member);
-        if (names.putIfAbsent(member.name().key(), members.encode(member)) == null) {
+        String stored = members.encode(member);
+        if (names.putIfAbsent(member.name().key(), stored) == null) {
+            directory.held(member.name().key(), stored);
             return true;
         }
         members.left(member);
@@ -51,7 +53,9 @@ final class GridPresence implements Presence {
             return null;
         }
         members.arrived(successor);
-        if (names.replace(key, held, members.encode(successor))) {
+        String stored = members.encode(successor);
+        if (names.replace(key, held, stored)) {
+            directory.held(key, stored);
             return holder;
         }
         members.left(successor);
@@ -60,7 +64,9 @@ final class GridPresence implements Presence {
 
     @Override
     public void release(Member member) {
-        names.remove(member.name().key(), members.encode(member));
+        if (names.remove(member.name().key(), members.encode(member))) {
+            directory.freed(member.name().key());
+        }
         members.left(member);
     }
 
