@@ -6,12 +6,14 @@ import com.hazelcast.map.listener.EntryAddedListener;
 import com.hazelcast.map.listener.EntryRemovedListener;
 import com.hazelcast.map.listener.EntryUpdatedListener;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentNavigableMap;
 import java.util.concurrent.ConcurrentSkipListMap;
-import org.callsign.presence.Listing;
+import org.callsign.presence.Member;
 
 /**
  * This instance's sorted copy of who is online in the whole cluster, kept current by the name
@@ -24,11 +26,17 @@ import org.callsign.presence.Listing;
 final class Directory implements EntryAddedListener<String, String>, EntryUpdatedListener<String, String>,
         EntryRemovedListener<String, String> {
 
-    private final ConcurrentNavigableMap<String, String> displayByKey = new ConcurrentSkipListMap<>();
+    private final GridMembers members;
+    private final ConcurrentNavigableMap<String, Member> byKey = new ConcurrentSkipListMap<>();
+    private final NavigableMap<String, Member> readOnly = Collections.unmodifiableNavigableMap(byKey);
     private final Object replaying = new Object();
     /** Changes seen while the copy is first filled, applied after it; null from then on. */
     private List<Runnable> early = new ArrayList<>();
     private UUID listening;
+
+    Directory(GridMembers members) {
+        this.members = members;
+    }
 
     /**
      * Listens first and copies second, replaying what arrived meanwhile: every change is a
@@ -38,7 +46,7 @@ final class Directory implements EntryAddedListener<String, String>, EntryUpdate
     void fill(IMap<String, String> names) {
         listening = names.addEntryListener(this, true);
         for (Map.Entry<String, String> entry : names.entrySet()) {
-            displayByKey.put(entry.getKey(), GridMembers.nameOf(entry.getValue()));
+            byKey.put(entry.getKey(), members.decode(entry.getValue()));
         }
         synchronized (replaying) {
             early.forEach(Runnable::run);
@@ -50,23 +58,19 @@ final class Directory implements EntryAddedListener<String, String>, EntryUpdate
         names.removeEntryListener(listening);
     }
 
-    int size() {
-        return displayByKey.size();
-    }
-
-    Listing list(String prefix) {
-        return Listing.of(displayByKey, display -> display, prefix);
+    NavigableMap<String, Member> sorted() {
+        return readOnly;
     }
 
     /** {@code key} is held, {@code stored} as the name map holds it: from an event, or at once for a change made here. */
     void held(String key, String stored) {
-        String display = GridMembers.nameOf(stored);
-        apply(() -> displayByKey.put(key, display));
+        Member holder = members.decode(stored);
+        apply(() -> byKey.put(key, holder));
     }
 
     /** {@code key} is free: from an event, or at once for a release made here. */
     void freed(String key) {
-        apply(() -> displayByKey.remove(key));
+        apply(() -> byKey.remove(key));
     }
 
     @Override

@@ -9,7 +9,7 @@ import org.callsign.presence.Name;
 /**
  * Members as the data grid stores them, {@code instance/id/name}, and back: a Member logged in
  * here comes back as itself, with its connection's outbox; any other as a Member whose outbox
- * reaches its instance through the {@link Relay}. '/' appears in no name (PROTOCOL.md rule 2),
+ * reaches its instance through the {@link Relay}. '/' appears in no name (docs/protocol.md rule 2),
  * member id (URL-safe Base64) or instance id (a UUID), so the fields split unambiguously.
  */
 final class GridMembers {
@@ -51,11 +51,6 @@ final class GridMembers {
     /** The server instance holding the member's connection. */
     String instanceOf(Member member) {
         return member.outbox() instanceof RemoteOutbox remote ? remote.instance() : here;
-    }
-
-    /** The display name in {@code stored}. */
-    static String nameOf(String stored) {
-        return stored.substring(stored.indexOf(SEPARATOR, stored.indexOf(SEPARATOR) + 1) + 1);
     }
 
     /** Whether {@code stored} names a login of instance {@code instance}. */

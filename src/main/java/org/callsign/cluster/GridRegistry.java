@@ -38,9 +38,10 @@ final class GridRegistry implements Registry, MembershipListener {
     private final IMap<String, String> names;
     private final Relay relay;
     private final GridMembers members;
-    private final Directory directory = new Directory();
-    private final GridPresence presence;
-    private final GridCalls calls;
+    private final Directory directory;
+    private final GridCallStore callStore;
+    private final Presence presence;
+    private final Calls calls;
     /** Cleanup after a loss runs here: never on the grid's event threads, which must not block. */
     private final ScheduledExecutorService cleanup = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "signal-cluster-cleanup");
@@ -56,13 +57,15 @@ final class GridRegistry implements Registry, MembershipListener {
         this.names = OutsideApplication.create(() -> grid.getMap("signal-names"));
         this.relay = new Relay(grid, here);
         this.members = new GridMembers(here, relay);
-        this.presence = new GridPresence(names, members, directory, this::inCluster);
-        this.calls = new GridCalls(OutsideApplication.create(() -> grid.getMap("signal-calls")), members);
+        this.directory = new Directory(members);
+        this.presence = new Presence(new GridNameStore(names, members, directory, this::inCluster));
+        this.callStore = new GridCallStore(OutsideApplication.create(() -> grid.getMap("signal-calls")), members);
+        this.calls = new Calls(callStore);
         relay.listen(members::localMember);
         directory.fill(names);
         watching = grid.getCluster().addMembershipListener(this);
         LOG.info(() -> "cluster: joined as " + here + ", " + grid.getCluster().getMembers().size()
-                + " instance(s), " + directory.size() + " name(s) online");
+                + " instance(s), " + directory.sorted().size() + " name(s) online");
     }
 
     /** The registry on the data grid Payara Micro runs in this process. */
@@ -121,7 +124,7 @@ final class GridRegistry implements Registry, MembershipListener {
             endCallsWith(gone);
             if (oldest) {
                 freeNamesOf(gone);
-                calls.forgetCallsAmong(gone);
+                callStore.forgetCallsAmong(gone);
             }
             relay.forget(gone);
         }));

@@ -20,7 +20,7 @@ import org.callsign.presence.Outbox;
  * Carries messages to connections on other instances: each instance listens on a topic of its
  * own, {@code signal-<instance id>}. A topic delivers one publisher's messages in the order they
  * were published, on one listener thread, so what one sender sends one recipient stays in order
- * (PROTOCOL.md rule 13). The message is encoded once, here, and sent there as it is.
+ * (docs/protocol.md rule 13). The message is encoded once, here, and sent there as it is.
  */
 final class Relay implements MessageListener<String> {
 

@@ -7,7 +7,7 @@ import java.util.Optional;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
- * Reads a setting by its PROTOCOL.md key ({@code signal.max-sessions}). Where the server has
+ * Reads a setting by its docs/protocol.md key ({@code signal.max-sessions}). Where the server has
  * MicroProfile Config (Payara) the value comes from there: a system property, an environment
  * variable in upper case with '.' and '-' as '_', or microprofile-config.properties. A Jakarta
  * EE server without MicroProfile (GlassFish) still reads the system property or the

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The {@code iceServers} a user gets at login (PROTOCOL.md rule 22): the STUN URLs, and TURN
+ * The {@code iceServers} a user gets at login (docs/protocol.md rule 22): the STUN URLs, and TURN
  * URLs with fresh credentials when a TURN secret is configured. The secret never leaves here.
  */
 public final class IceServers {

@@ -1,6 +1,6 @@
 package org.callsign.message;
 
-/** Why the server closes a connection, with the WebSocket close code PROTOCOL.md assigns. */
+/** Why the server closes a connection, with the WebSocket close code docs/protocol.md assigns. */
 public enum CloseCode {
     IDLE(1001, "idle"),
     SHUTTING_DOWN(1001, "server shutting down"),

@@ -1,6 +1,6 @@
 package org.callsign.message;
 
-/** The error catalogue of PROTOCOL.md: the wire code and what it means in words. */
+/** The error catalogue of docs/protocol.md: the wire code and what it means in words. */
 public enum ErrorCode {
     NOT_LOGGED_IN("not-logged-in", "Log in first."),
     INVALID_NAME("invalid-name",

@@ -1,24 +1,49 @@
 package org.callsign.presence;
 
 /**
- * The calls in progress, found from either member. A transition touches both members at
- * once and is atomic in the store behind it; looking a call up for relaying is a plain read.
- * Calls are compared with equals: the same call read twice from a shared store is two objects.
+ * The call rules (docs/protocol.md rules 7-11) over a {@link CallStore}: one call per member,
+ * found from either member. Each transition locks both members in the store, rereads, checks
+ * and writes, so it is atomic wherever the store keeps its calls; looking a call up for
+ * relaying is a plain read. Calls are compared with equals: the same call read twice from a
+ * shared store is two objects.
  */
-public interface Calls {
+public final class Calls {
 
     /** What {@link #ring} did. */
-    enum RingOutcome { STARTED, SAME_CALL, CALLER_BUSY, CALLEE_BUSY, GONE }
+    public enum RingOutcome { STARTED, SAME_CALL, CALLER_BUSY, CALLEE_BUSY, GONE }
+
+    private final CallStore store;
+
+    public Calls(CallStore store) {
+        this.store = store;
+    }
 
     /** The call {@code member} is in, or null. */
-    Call of(Member member);
+    public Call of(Member member) {
+        return store.get(member);
+    }
 
     /**
      * Starts a ringing call unless either side is in another one. {@code presence} is checked
      * inside the transition: a member whose disconnect already released its name cannot be
      * pulled into a call that nobody would end.
      */
-    RingOutcome ring(Member caller, Member callee, Presence presence);
+    public RingOutcome ring(Member caller, Member callee, Presence presence) {
+        return store.locked(caller, callee, () -> {
+            Call current = store.get(caller);
+            if (current != null) {
+                return current.involves(callee) ? RingOutcome.SAME_CALL : RingOutcome.CALLER_BUSY;
+            }
+            if (store.get(callee) != null) {
+                return RingOutcome.CALLEE_BUSY;
+            }
+            if (!presence.holds(caller) || !presence.holds(callee)) {
+                return RingOutcome.GONE;
+            }
+            store.put(Call.ringing(caller, callee));
+            return RingOutcome.STARTED;
+        });
+    }
 
     /**
      * The first answer inside a ringing call connects it; returns the connected call, or null.
@@ -27,20 +52,60 @@ public interface Calls {
      * {@code expected} is the call the answer was checked against: if that call ended and
      * another began meanwhile, the answer must not connect the new one.
      */
-    Call answer(Call expected, Member sender);
+    public Call answer(Call expected, Member sender) {
+        return store.locked(expected.caller(), expected.callee(), () -> {
+            Call call = store.get(sender);
+            if (!expected.equals(call) || !call.isRinging()) {
+                return null;
+            }
+            Call connected = call.connected();
+            store.put(connected);
+            return connected;
+        });
+    }
 
     /** Ends the member's call, if any, and returns it. */
-    Call end(Member member);
+    public Call end(Member member) {
+        while (true) {
+            Call seen = store.get(member);
+            if (seen == null) {
+                return null;
+            }
+            Call ended = store.locked(seen.caller(), seen.callee(), () -> removeIfCurrent(seen, member));
+            if (ended != null) {
+                return ended;
+            }
+            // The call changed between the look and the lock (answered or ended): look again.
+        }
+    }
 
     /**
      * Ends the ringing call {@code expected} if {@code callee} is its callee and it is still
      * current; returns it, or null. A decline never ends a newer call that rang meanwhile.
      */
-    Call decline(Call expected, Member callee);
+    public Call decline(Call expected, Member callee) {
+        if (!expected.isRinging() || !expected.callee().equals(callee)) {
+            return null;
+        }
+        return store.locked(expected.caller(), expected.callee(), () -> removeIfCurrent(expected, callee));
+    }
 
     /** Calls ringing now, for the gauges. */
-    int ringing();
+    public int ringing() {
+        return store.count(Call.Phase.RINGING);
+    }
 
     /** Calls connected now, for the gauges. */
-    int connected();
+    public int connected() {
+        return store.count(Call.Phase.CONNECTED);
+    }
+
+    /** Removes {@code call} if it is still {@code member}'s call, as it was read; must run locked. */
+    private Call removeIfCurrent(Call call, Member member) {
+        if (!call.equals(store.get(member))) {
+            return null;
+        }
+        store.remove(call);
+        return call;
+    }
 }

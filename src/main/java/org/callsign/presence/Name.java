@@ -4,7 +4,7 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * A valid user name (PROTOCOL.md rule 2) and its case-folded key, under which names are
+ * A valid user name (docs/protocol.md rule 2) and its case-folded key, under which names are
  * unique (rule 3) and sorted.
  */
 public record Name(String display, String key) {

@@ -1,39 +1,62 @@
 package org.callsign.presence;
 
 /**
- * Who is online, by folded name key. Every change is one atomic step of the store behind it,
- * so racing logins for one name have exactly one winner, wherever they connected.
+ * Who is online (docs/protocol.md rules 3 and 5), over a {@link NameStore}. Every change is one
+ * atomic step of the store, so racing logins for one name have exactly one winner, wherever
+ * they connected.
  */
-public interface Presence {
+public final class Presence {
+
+    private final NameStore store;
+
+    public Presence(NameStore store) {
+        this.store = store;
+    }
 
     /** Claims the member's name if nobody holds it. */
-    boolean claim(Member member);
+    public boolean claim(Member member) {
+        return store.putIfAbsent(member.name().key(), member);
+    }
 
     /**
      * Gives the name to {@code successor} if {@code token} is the holder's token. Returns the
-     * Member replaced, or null if the token does not match (or nobody holds the name).
+     * Member replaced, or null if the token does not match, nobody holds the name, or the holder
+     * changed meanwhile.
      */
-    Member takeOver(String token, Member successor);
+    public Member takeOver(String token, Member successor) {
+        String key = successor.name().key();
+        Member holder = store.get(key);
+        if (holder == null || !Tokens.matches(holder.id(), token)) {
+            return null;
+        }
+        return store.replace(key, holder, successor) ? holder : null;
+    }
 
     /**
      * Frees the member's name if it still holds it. Only the holder's own release counts:
      * after a takeover the name belongs to a newer login, which must survive this one's close.
      */
-    void release(Member member);
+    public void release(Member member) {
+        store.remove(member.name().key(), member);
+    }
 
     /** The member holding {@code name}, or null. */
-    Member find(Name name);
+    public Member find(Name name) {
+        return store.get(name.key());
+    }
 
-    boolean holds(Member member);
+    /** Holds its name and can be reached: a member that cannot may not be pulled into a call. */
+    public boolean holds(Member member) {
+        return member.equals(store.get(member.name().key())) && store.reachable(member);
+    }
 
     /** How many names are held. */
-    int size();
-
-    /** Whether {@code token} is the takeover token of {@code holder}'s login. */
-    static boolean tokenMatches(Member holder, String token) {
-        return Tokens.matches(holder.id(), token);
+    public int size() {
+        return store.sorted().size();
     }
 
     /** Names starting with {@code prefix} ignoring case, in key order, at most {@value Listing#MAX_LISTED}, and the count. */
-    Listing list(String prefix);
+    public Listing list(String prefix) {
+        return Listing.of(store.sorted(), prefix);
+    }
 }

@@ -4,8 +4,9 @@ import java.util.function.Consumer;
 
 /**
  * Where the router keeps its state: in this instance's memory ({@link #local}), or in a data
- * grid shared by several instances (the cluster package). The router's logic is the same for
- * both; only where names and calls live, and how a message reaches a connection, differ.
+ * grid shared by several instances (the cluster package). The rules are the same for both
+ * ({@link Presence}, {@link Calls}); only the stores behind them, and how a message reaches a
+ * connection, differ.
  */
 public interface Registry {
 
@@ -24,7 +25,7 @@ public interface Registry {
     void close();
 
     static Registry local() {
-        return new Local(new LocalPresence(), new LocalCalls());
+        return new Local(new Presence(new LocalNameStore()), new Calls(new LocalCallStore()));
     }
 
     /** One instance's registry: all in memory. */

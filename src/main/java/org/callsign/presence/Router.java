@@ -28,7 +28,7 @@ import org.callsign.message.ServerMessage.RelayedOffer;
 import org.callsign.message.ServerMessage.UserList;
 
 /**
- * The presence registry's front door: PROTOCOL.md rules 1-13 and 23, one method per inbound
+ * The presence registry's front door: docs/protocol.md rules 1-13 and 23, one method per inbound
  * message type. It knows names, tokens and calls, keeps them in a {@link Registry} (this
  * instance's memory, or a data grid shared by a cluster), and reaches connections only through
  * {@link Outbox}. Messages from one connection must be handed in one at a time, in order

@@ -7,7 +7,7 @@ import java.security.SecureRandom;
 import java.util.Base64;
 
 /**
- * Takeover tokens (PROTOCOL.md rule 5): 192 random bits, URL-safe. The server keeps only
+ * Takeover tokens (docs/protocol.md rule 5): 192 random bits, URL-safe. The server keeps only
  * their SHA-256 digest, as the login's {@link Member#id}, and compares digests in constant time.
  */
 final class Tokens {

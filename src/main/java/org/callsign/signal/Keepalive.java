@@ -19,7 +19,7 @@ import org.callsign.message.CloseCode;
 
 /**
  * Every open link, swept once a second for login deadlines, idle connections and due pings
- * (PROTOCOL.md rules 1 and 20), and counted against {@code signal.max-sessions} (rule 21).
+ * (docs/protocol.md rules 1 and 20), and counted against {@code signal.max-sessions} (rule 21).
  * Connections are accepted from application start until shutdown.
  * One sweep for all links instead of a timer per link keeps idle connections cheap.
  */

@@ -11,7 +11,7 @@ import org.callsign.presence.Connection;
 
 /**
  * The transport's view of one open WebSocket: the router's {@link Connection}, its outbox,
- * its rate limit, and the clocks the keepalive checks (PROTOCOL.md rules 1 and 20).
+ * its rate limit, and the clocks the keepalive checks (docs/protocol.md rules 1 and 20).
  */
 final class Link {
 

@@ -4,7 +4,7 @@ import jakarta.websocket.server.ServerEndpointConfig;
 import java.util.List;
 
 /**
- * Refuses a handshake from a browser page of another origin (PROTOCOL.md rule 19): the
+ * Refuses a handshake from a browser page of another origin (docs/protocol.md rule 19): the
  * container answers 403. Requests without an Origin header (non-browser clients) pass.
  */
 public class OriginCheck extends ServerEndpointConfig.Configurator {

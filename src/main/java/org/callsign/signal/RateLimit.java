@@ -1,7 +1,7 @@
 package org.callsign.signal;
 
 /**
- * A token bucket per connection (PROTOCOL.md rule 17): {@code burst} messages at once,
+ * A token bucket per connection (docs/protocol.md rule 17): {@code burst} messages at once,
  * {@code perSecond} sustained; the excess is dropped. A client that keeps flooding, more than
  * a burst's worth of drops with a tenth of a burst forgiven per second, gets closed.
  */

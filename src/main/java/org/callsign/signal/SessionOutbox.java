@@ -18,7 +18,7 @@ import org.callsign.presence.Outbox;
 /**
  * An {@link Outbox} over one WebSocket session: a bounded queue with one asynchronous send in
  * flight. Senders never wait for the socket; a recipient that stops reading fills its queue
- * and is closed with 1008 (PROTOCOL.md rule 18) instead of holding memory without bound.
+ * and is closed with 1008 (docs/protocol.md rule 18) instead of holding memory without bound.
  */
 final class SessionOutbox implements Outbox {
 

@@ -9,7 +9,7 @@ import org.callsign.ice.IceServers;
 import org.callsign.message.codec.FrameReader;
 
 /**
- * Every {@code signal.*} key of PROTOCOL.md, in one place, with its default, read once at
+ * Every {@code signal.*} key of docs/protocol.md, in one place, with its default, read once at
  * start through {@link Settings}. The one exception, {@code signal.max-message-bytes}, is read
  * by {@link FrameReader#configured}, since the container creates the decoders that apply it.
  */

@@ -45,7 +45,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClusterIT {
 
-    /** PROTOCOL.md's promise for a lost instance: its peers hear leave, its names are free. */
+    /** docs/protocol.md's promise for a lost instance: its peers hear leave, its names are free. */
     private static final Duration FAILOVER_LIMIT = Duration.ofSeconds(3);
     private static final AtomicInteger UNIQUE = new AtomicInteger();
 

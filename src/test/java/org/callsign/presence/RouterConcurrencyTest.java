@@ -56,8 +56,8 @@ class RouterConcurrencyTest {
 
     @BeforeEach
     void newRouter() {
-        presence = new LocalPresence();
-        calls = new LocalCalls();
+        presence = new Presence(new LocalNameStore());
+        calls = new Calls(new LocalCallStore());
         router = new Router(new Registry.Local(presence, calls), IceServers.none());
     }
 

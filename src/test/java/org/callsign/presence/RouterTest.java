@@ -36,8 +36,8 @@ import org.junit.jupiter.api.Test;
 
 class RouterTest {
 
-    private final Presence presence = new LocalPresence();
-    private final Calls calls = new LocalCalls();
+    private final Presence presence = new Presence(new LocalNameStore());
+    private final Calls calls = new Calls(new LocalCallStore());
     private final Router router = new Router(new Registry.Local(presence, calls), IceServers.none());
     private final TestClient alice = as("alice");
     private final TestClient bob = as("bob");

@@ -20,7 +20,7 @@ import org.callsign.support.SignalClient;
 import org.junit.jupiter.api.Test;
 
 /**
- * PROTOCOL.md rules 1 (login deadline) and 16-21, against limits configured small in
+ * docs/protocol.md rules 1 (login deadline) and 16-21, against limits configured small in
  * arquillian.xml: login 3 s, ping 1 s, idle 4 s, 16 KiB frames, 100 msg/s with bursts of
  * 200, 200 queued messages, 300 sessions, origin http://allowed.example.
  */

@@ -31,7 +31,7 @@ import org.callsign.support.SignalClient;
 import org.junit.jupiter.api.Test;
 
 /**
- * PROTOCOL.md rules 1-15, 22 and 23, spoken over real WebSockets to the built WAR on Payara
+ * docs/protocol.md rules 1-15, 22 and 23, spoken over real WebSockets to the built WAR on Payara
  * Micro. Every test uses names of its own, so tests cannot see each other's users.
  */
 class ProtocolIT extends DeployedServerIT {

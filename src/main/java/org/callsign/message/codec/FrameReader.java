@@ -24,7 +24,7 @@ import org.callsign.message.ErrorCode;
 
 /**
  * Turns one text frame into a {@link ClientMessage}: a checked message, or {@link Invalid}
- * naming what is wrong (PROTOCOL.md rules 14-15), or {@link TooLarge} (rule 16).
+ * naming what is wrong (docs/protocol.md rules 14-15), or {@link TooLarge} (rule 16).
  *
  * <p>Shapes are checked on the JSON-P tree rather than bound with JSON-B, because JSON-B
  * quietly turns {@code "name": 5} into the string "5" where the protocol wants

@@ -20,7 +20,7 @@ import org.callsign.message.ServerMessage.RelayedOffer;
 import org.callsign.message.ServerMessage.UserList;
 import org.junit.jupiter.api.Test;
 
-/** Each server message encodes to exactly the fields PROTOCOL.md lists, nothing more. */
+/** Each server message encodes to exactly the fields docs/protocol.md lists, nothing more. */
 class EncodersTest {
 
     private static JsonObject parsed(String encoded) {

@@ -1,0 +1,9 @@
+package org.callsign.presence;
+
+class LocalNamesTest extends PresenceContract {
+
+    @Override
+    protected Registry emptyRegistry() {
+        return Registry.local();
+    }
+}
