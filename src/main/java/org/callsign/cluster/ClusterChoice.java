@@ -5,7 +5,7 @@ import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
-import org.callsign.config.Settings;
+import org.callsign.config.SignalConfig;
 import java.util.logging.Logger;
 import org.callsign.presence.Registry;
 import org.callsign.presence.Router;
@@ -22,7 +22,7 @@ public class ClusterChoice {
 
     @Produces
     Registry registry() {
-        return Settings.flag("signal.cluster.enabled", false) ? GridRegistry.join() : Registry.local();
+        return SignalConfig.current().clustered() ? GridRegistry.join() : Registry.local();
     }
 
     void close(@Disposes Registry registry) {

@@ -10,8 +10,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.logging.Logger;
 import org.callsign.message.CloseCode;
+import org.callsign.message.Forwarded;
+import org.callsign.message.Outgoing;
 import org.callsign.message.ServerMessage;
-import org.callsign.message.ServerMessage.Forwarded;
 import org.callsign.message.codec.JsonbCodec;
 import org.callsign.presence.Member;
 import org.callsign.presence.Outbox;
@@ -58,9 +59,10 @@ final class Relay implements MessageListener<String> {
         return new RemoteOutbox(this, instance, memberId);
     }
 
-    void deliver(String instance, String memberId, ServerMessage message) {
-        topic(instance).publish(DELIVER + message.getClass().getSimpleName() + '\n' + memberId + '\n'
-                + JsonbCodec.write(message));
+    void deliver(String instance, String memberId, Outgoing message) {
+        Forwarded encoded = message instanceof ServerMessage plain
+                ? new Forwarded(plain.getClass(), JsonbCodec.write(plain)) : (Forwarded) message;
+        topic(instance).publish(DELIVER + encoded.kind().getSimpleName() + '\n' + memberId + '\n' + encoded.json());
     }
 
     void close(String instance, String memberId, CloseCode reason) {

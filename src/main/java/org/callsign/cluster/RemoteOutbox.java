@@ -1,7 +1,7 @@
 package org.callsign.cluster;
 
 import org.callsign.message.CloseCode;
-import org.callsign.message.ServerMessage;
+import org.callsign.message.Outgoing;
 import org.callsign.presence.Outbox;
 
 /**
@@ -11,7 +11,7 @@ import org.callsign.presence.Outbox;
 record RemoteOutbox(Relay relay, String instance, String memberId) implements Outbox {
 
     @Override
-    public void deliver(ServerMessage message) {
+    public void deliver(Outgoing message) {
         relay.deliver(instance, memberId, message);
     }
 

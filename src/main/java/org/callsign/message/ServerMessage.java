@@ -3,13 +3,10 @@ package org.callsign.message;
 import jakarta.json.JsonObject;
 import jakarta.json.bind.annotation.JsonbSubtype;
 import jakarta.json.bind.annotation.JsonbTypeInfo;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
-import java.util.stream.Collectors;
 import org.callsign.ice.IceServer;
 
-/** Everything the server sends. JSON-B writes the {@code type} field from the alias. */
+/** Every message type the server sends. JSON-B writes the {@code type} field from the alias. */
 @JsonbTypeInfo(key = "type", value = {
         @JsonbSubtype(alias = "login", type = ServerMessage.LoginAccepted.class),
         @JsonbSubtype(alias = "login", type = ServerMessage.LoginRefused.class),
@@ -21,7 +18,7 @@ import org.callsign.ice.IceServer;
         @JsonbSubtype(alias = "users", type = ServerMessage.UserList.class),
         @JsonbSubtype(alias = "error", type = ServerMessage.ErrorReply.class)
 })
-public sealed interface ServerMessage {
+public sealed interface ServerMessage extends Outgoing {
 
     record LoginAccepted(boolean success, String name, String token, List<IceServer> iceServers)
             implements ServerMessage {
@@ -48,27 +45,6 @@ public sealed interface ServerMessage {
     record Declined(String name) implements ServerMessage {}
 
     record UserList(List<String> users, int total) implements ServerMessage {}
-
-    /**
-     * A message for a connection here that another server instance of a cluster already
-     * encoded: its JSON is sent as it is. {@code kind} is the message's own type, for counting.
-     */
-    record Forwarded(Class<? extends ServerMessage> kind, String json) implements ServerMessage {
-
-        /** Built once: asking the class for its permitted subclasses loads them through the class loader every time. */
-        private static final Map<String, Class<? extends ServerMessage>> KINDS = Arrays
-                .stream(ServerMessage.class.getPermittedSubclasses())
-                .collect(Collectors.toUnmodifiableMap(Class::getSimpleName, kind -> kind.asSubclass(ServerMessage.class)));
-
-        /** The kind whose simple name is {@code simpleName}, as {@code kind.getSimpleName()} wrote it. */
-        public static Class<? extends ServerMessage> kindNamed(String simpleName) {
-            Class<? extends ServerMessage> kind = KINDS.get(simpleName);
-            if (kind == null) {
-                throw new IllegalArgumentException("No server message named " + simpleName);
-            }
-            return kind;
-        }
-    }
 
     record ErrorReply(String code, String message) implements ServerMessage {
         public ErrorReply(ErrorCode error, String message) {

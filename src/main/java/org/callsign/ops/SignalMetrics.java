@@ -10,9 +10,9 @@ import java.util.Locale;
 import java.util.Map;
 import org.callsign.message.CloseCode;
 import org.callsign.message.ErrorCode;
-import org.callsign.message.ServerMessage;
+import org.callsign.message.Forwarded;
+import org.callsign.message.Outgoing;
 import org.callsign.message.ServerMessage.ErrorReply;
-import org.callsign.message.ServerMessage.Forwarded;
 import org.callsign.message.ServerMessage.LoginRefused;
 import org.callsign.message.ServerMessage.RelayedAnswer;
 import org.callsign.message.ServerMessage.RelayedCandidate;
@@ -73,7 +73,7 @@ public class SignalMetrics implements SignalEvents {
     }
 
     @Override
-    public void sent(ServerMessage message) {
+    public void sent(Outgoing message) {
         if (message instanceof ErrorReply error) {
             errorsByCode.get(error.code()).inc();
         } else if (message instanceof LoginRefused refused) {

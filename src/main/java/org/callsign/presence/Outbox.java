@@ -1,7 +1,7 @@
 package org.callsign.presence;
 
 import org.callsign.message.CloseCode;
-import org.callsign.message.ServerMessage;
+import org.callsign.message.Outgoing;
 
 /**
  * Where messages for one connection go. The router only ever talks to this, never to a
@@ -11,7 +11,7 @@ import org.callsign.message.ServerMessage;
 public interface Outbox {
 
     /** Queues a message; messages from one caller arrive in the order they were queued. */
-    void deliver(ServerMessage message);
+    void deliver(Outgoing message);
 
     /**
      * Closes the connection; its close then reaches {@link Router#disconnected}. Returns

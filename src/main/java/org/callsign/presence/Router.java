@@ -85,7 +85,10 @@ public class Router {
         }
     }
 
-    /** Rule 12: the connection is gone, whatever the reason; free its name, end its call. */
+    /**
+     * Rule 12: the connection is gone, whatever the reason; free its name, end its call.
+     * {@code reason} may carry the client's own close reason, so it is logged quoted.
+     */
     public void disconnected(Connection connection, String reason) {
         Member member = connection.close();
         if (member == null) {
@@ -95,7 +98,7 @@ public class Router {
         // with this member once end() below has run.
         presence.release(member);
         endCall(member, "disconnect");
-        LOG.info(() -> "logout " + LogText.quote(member.name().display()) + " reason=" + reason);
+        LOG.info(() -> "logout " + LogText.quote(member.name().display()) + " reason=" + LogText.quote(reason));
     }
 
     /**

@@ -6,7 +6,6 @@ import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
-import jakarta.inject.Inject;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -15,6 +14,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Logger;
+import org.callsign.config.SignalConfig;
 import org.callsign.message.CloseCode;
 
 /**
@@ -28,8 +28,7 @@ public class Keepalive {
 
     private static final Logger LOG = Logger.getLogger(Keepalive.class.getName());
 
-    @Inject
-    SignalConfig config;
+    private final SignalConfig config = SignalConfig.current();
 
     @Resource
     ManagedScheduledExecutorService managedScheduler;

@@ -6,12 +6,14 @@ import java.nio.ByteBuffer;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.callsign.config.SignalConfig;
 import org.callsign.message.CloseCode;
 import org.callsign.presence.Connection;
 
 /**
- * The transport's view of one open WebSocket: the router's {@link Connection}, its outbox,
- * its rate limit, and the clocks the keepalive checks (docs/protocol.md rules 1 and 20).
+ * One open WebSocket as the transport keeps it: its {@link SessionOutbox}, the router's
+ * {@link Connection} over that outbox, its rate limit (docs/protocol.md rule 17), and the
+ * clocks the keepalive checks (rules 1 and 20).
  */
 final class Link {
 

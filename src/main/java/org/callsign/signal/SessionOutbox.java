@@ -12,7 +12,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.callsign.message.CloseCode;
-import org.callsign.message.ServerMessage;
+import org.callsign.message.Outgoing;
 import org.callsign.presence.Outbox;
 
 /**
@@ -28,7 +28,7 @@ final class SessionOutbox implements Outbox {
 
     private final Session session;
     private final int capacity;
-    private final Queue<ServerMessage> queue = new ConcurrentLinkedQueue<>();
+    private final Queue<Outgoing> queue = new ConcurrentLinkedQueue<>();
     /** Messages accepted and not yet written: those queued plus the one in flight. */
     private final AtomicInteger pending = new AtomicInteger();
     private final AtomicBoolean sending = new AtomicBoolean();
@@ -43,7 +43,7 @@ final class SessionOutbox implements Outbox {
     }
 
     @Override
-    public void deliver(ServerMessage message) {
+    public void deliver(Outgoing message) {
         if (closedBecause.get() != null) {
             return;
         }
@@ -80,7 +80,7 @@ final class SessionOutbox implements Outbox {
     private void drain() {
         // Whoever wins `sending` writes the next message; the completion hands the turn back.
         while (!queue.isEmpty() && sending.compareAndSet(false, true)) {
-            ServerMessage next = queue.poll();
+            Outgoing next = queue.poll();
             if (next == null) {
                 sending.set(false);
                 continue;
@@ -97,7 +97,7 @@ final class SessionOutbox implements Outbox {
         }
     }
 
-    private void sent(ServerMessage message, SendResult result) {
+    private void sent(Outgoing message, SendResult result) {
         pending.decrementAndGet();
         sending.set(false);
         if (result.isOK()) {

@@ -1,7 +1,7 @@
 package org.callsign.signal;
 
 import org.callsign.message.CloseCode;
-import org.callsign.message.ServerMessage;
+import org.callsign.message.Outgoing;
 
 /**
  * What the transport reports for operators (the ops package counts it). Calls come on
@@ -12,7 +12,7 @@ public interface SignalEvents {
     /** Where events go on a server without MicroProfile Metrics: nowhere. */
     SignalEvents UNCOUNTED = new SignalEvents() {
         @Override
-        public void sent(ServerMessage message) {
+        public void sent(Outgoing message) {
         }
 
         @Override
@@ -20,7 +20,7 @@ public interface SignalEvents {
         }
     };
 
-    void sent(ServerMessage message);
+    void sent(Outgoing message);
 
     /** A connection ended; {@code byServer} is why the server closed it, or null if the client did. */
     void closed(CloseCode byServer);

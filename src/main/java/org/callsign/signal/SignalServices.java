@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.spi.CDI;
 import jakarta.inject.Inject;
+import org.callsign.config.SignalConfig;
 import org.callsign.presence.Router;
 
 /**
@@ -19,9 +20,6 @@ public class SignalServices {
 
     @Inject
     Router router;
-
-    @Inject
-    SignalConfig config;
 
     @Inject
     Keepalive keepalive;
@@ -45,7 +43,7 @@ public class SignalServices {
     }
 
     SignalConfig config() {
-        return config;
+        return SignalConfig.current();
     }
 
     Keepalive keepalive() {

@@ -11,6 +11,7 @@ import jakarta.websocket.server.ServerEndpoint;
 import java.nio.ByteBuffer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.callsign.config.SignalConfig;
 import org.callsign.message.ClientMessage;
 import org.callsign.message.ClientMessage.TooLarge;
 import org.callsign.message.CloseCode;
@@ -20,6 +21,7 @@ import org.callsign.message.codec.AnswerDecoder;
 import org.callsign.message.codec.CandidateDecoder;
 import org.callsign.message.codec.DeclineDecoder;
 import org.callsign.message.codec.DeclinedEncoder;
+import org.callsign.message.codec.FrameReader;
 import org.callsign.message.codec.ErrorReplyEncoder;
 import org.callsign.message.codec.ForwardedEncoder;
 import org.callsign.message.codec.InvalidFrameDecoder;
@@ -65,6 +67,7 @@ public class SignalingEndpoint {
     private final SignalConfig config;
     private final Keepalive keepalive;
     private final SignalEvents events;
+    private final FrameReader frames = FrameReader.configured();
 
     /** Built by {@link OriginCheck#getEndpointInstance}, one per connection. */
     SignalingEndpoint(SignalServices services) {
@@ -112,7 +115,7 @@ public class SignalingEndpoint {
     /** Binary frames are not part of the protocol: the client is told so, as for any bad frame. */
     @OnMessage(maxMessageSize = HARD_MAX_MESSAGE_BYTES)
     public void binary(ByteBuffer frame, Session session) {
-        message(config.frames().readBinary(frame.remaining()), session);
+        message(frames.readBinary(frame.remaining()), session);
     }
 
     @OnMessage

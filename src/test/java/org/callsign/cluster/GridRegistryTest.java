@@ -15,7 +15,7 @@ import org.callsign.ice.IceServers;
 import org.callsign.message.CloseCode;
 import org.callsign.message.ServerMessage;
 import org.callsign.message.ServerMessage.ErrorReply;
-import org.callsign.message.ServerMessage.Forwarded;
+import org.callsign.message.Forwarded;
 import org.callsign.message.ServerMessage.LoginAccepted;
 import org.callsign.message.ServerMessage.LoginRefused;
 import org.callsign.message.ServerMessage.PeerLeft;

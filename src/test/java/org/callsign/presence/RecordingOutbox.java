@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import org.callsign.message.CloseCode;
-import org.callsign.message.ServerMessage;
+import org.callsign.message.Outgoing;
 import org.callsign.message.ServerMessage.ErrorReply;
 
 /**
@@ -17,11 +17,11 @@ import org.callsign.message.ServerMessage.ErrorReply;
 public final class RecordingOutbox implements Outbox {
 
     // +guarded-by this
-    private final List<ServerMessage> messages = new ArrayList<>();
+    private final List<Outgoing> messages = new ArrayList<>();
     private final AtomicReference<CloseCode> closedWith = new AtomicReference<>();
 
     @Override
-    public synchronized void deliver(ServerMessage message) {
+    public synchronized void deliver(Outgoing message) {
         messages.add(message);
     }
 
@@ -30,19 +30,19 @@ public final class RecordingOutbox implements Outbox {
         return closedWith.compareAndSet(null, reason);
     }
 
-    public synchronized List<ServerMessage> messages() {
+    public synchronized List<Outgoing> messages() {
         return List.copyOf(messages);
     }
 
-    public <T extends ServerMessage> List<T> all(Class<T> type) {
+    public <T extends Outgoing> List<T> all(Class<T> type) {
         return messages().stream().filter(type::isInstance).map(type::cast).toList();
     }
 
     /** The last message, which must be of {@code type}; fails showing what did arrive. */
-    public <T extends ServerMessage> T last(Class<T> type) {
-        List<ServerMessage> arrived = messages();
+    public <T extends Outgoing> T last(Class<T> type) {
+        List<Outgoing> arrived = messages();
         assertFalse(arrived.isEmpty(), () -> "expected a " + type.getSimpleName() + ", nothing arrived");
-        ServerMessage last = arrived.get(arrived.size() - 1);
+        Outgoing last = arrived.get(arrived.size() - 1);
         assertEquals(type, last.getClass(), () -> "arrived: " + arrived);
         return type.cast(last);
     }
@@ -55,8 +55,8 @@ public final class RecordingOutbox implements Outbox {
     }
 
     /** Takes everything delivered so far, so that a test can then check what comes next. */
-    public synchronized List<ServerMessage> drain() {
-        List<ServerMessage> drained = List.copyOf(messages);
+    public synchronized List<Outgoing> drain() {
+        List<Outgoing> drained = List.copyOf(messages);
         messages.clear();
         return drained;
     }

@@ -22,7 +22,7 @@ import org.callsign.message.ClientMessage.Leave;
 import org.callsign.message.ClientMessage.Offer;
 import org.callsign.message.CloseCode;
 import org.callsign.message.ErrorCode;
-import org.callsign.message.ServerMessage;
+import org.callsign.message.Outgoing;
 import org.callsign.message.ServerMessage.Declined;
 import org.callsign.message.ServerMessage.ErrorReply;
 import org.callsign.message.ServerMessage.LoginAccepted;
@@ -208,7 +208,7 @@ class RouterTest {
         anonymous.decline("bob");
         anonymous.users(null);
 
-        List<ServerMessage> replies = anonymous.outbox().messages();
+        List<Outgoing> replies = anonymous.outbox().messages();
         assertEquals(6, replies.size(), replies::toString);
         replies.forEach(reply -> assertEquals("not-logged-in", ((ErrorReply) reply).code(), reply::toString));
         bob.outbox().assertNothingArrived();
@@ -301,7 +301,7 @@ class RouterTest {
                 types(alice.outbox().messages()));
     }
 
-    private static List<Class<?>> types(List<ServerMessage> messages) {
+    private static List<Class<?>> types(List<Outgoing> messages) {
         return messages.stream().<Class<?>>map(Object::getClass).toList();
     }
 

@@ -12,7 +12,7 @@ import org.callsign.message.ClientMessage.Leave;
 import org.callsign.message.ClientMessage.Login;
 import org.callsign.message.ClientMessage.Offer;
 import org.callsign.message.ClientMessage.Users;
-import org.callsign.message.ServerMessage;
+import org.callsign.message.Outgoing;
 import org.callsign.message.ServerMessage.LoginAccepted;
 
 /** One connection to the Router under test: it sends through the router, receives in its outbox. */
@@ -31,7 +31,7 @@ public final class TestClient {
     public static TestClient loggedIn(Router router, String name) {
         TestClient client = new TestClient(router);
         client.login(name);
-        ServerMessage reply = client.outbox.drain().get(0);
+        Outgoing reply = client.outbox.drain().get(0);
         assertTrue(reply instanceof LoginAccepted, () -> "login " + name + ": " + reply);
         client.token = ((LoginAccepted) reply).token();
         return client;

@@ -1,7 +1,7 @@
 package org.callsign.message.codec;
 
 import jakarta.websocket.Encoder;
-import org.callsign.message.ServerMessage.Forwarded;
+import org.callsign.message.Forwarded;
 
 /** Sends JSON another instance of the cluster already wrote, unchanged. */
 public final class ForwardedEncoder implements Encoder.Text<Forwarded> {

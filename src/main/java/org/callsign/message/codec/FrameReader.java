@@ -9,7 +9,7 @@ import jakarta.json.JsonValue;
 import java.io.StringReader;
 import java.util.Map;
 import java.util.function.Function;
-import org.callsign.config.Settings;
+import org.callsign.config.SignalConfig;
 import org.callsign.message.ClientMessage;
 import org.callsign.message.ClientMessage.Answer;
 import org.callsign.message.ClientMessage.Candidate;
@@ -48,7 +48,6 @@ public final class FrameReader {
             "decline", frame -> new Decline(requiredString(frame, "name")),
             "users", frame -> new Users(optionalString(frame, "prefix")));
 
-    static final String MAX_MESSAGE_BYTES = "signal.max-message-bytes";
     static final int DEFAULT_MAX_MESSAGE_BYTES = 65536;
 
     private final int maxMessageBytes;
@@ -57,9 +56,9 @@ public final class FrameReader {
         this.maxMessageBytes = maxMessageBytes;
     }
 
-    /** A reader for the configured {@code signal.max-message-bytes} (see {@link Settings}). */
+    /** The reader for the configured {@code signal.max-message-bytes}, one for the application. */
     public static FrameReader configured() {
-        return new FrameReader(Settings.integer(MAX_MESSAGE_BYTES, DEFAULT_MAX_MESSAGE_BYTES));
+        return Configured.READER;
     }
 
     /** What a binary frame of {@code bytes} means: the protocol is JSON text, so it is malformed, or too large. */
@@ -166,5 +165,10 @@ public final class FrameReader {
         WrongShape(String detail) {
             super(detail, null, false, false);
         }
+    }
+
+    /** Built when first asked for: every decoder of every connection shares it (it holds no state of a frame). */
+    private static final class Configured {
+        static final FrameReader READER = new FrameReader(SignalConfig.current().maxMessageBytes());
     }
 }
