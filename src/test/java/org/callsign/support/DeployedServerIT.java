@@ -2,7 +2,6 @@ package org.callsign.support;
 
 import java.net.URI;
 import java.net.URL;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -17,8 +16,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
 public abstract class DeployedServerIT {
-
-    private static final AtomicInteger UNIQUE = new AtomicInteger();
 
     @ArquillianResource
     protected URL base;
@@ -35,6 +32,6 @@ public abstract class DeployedServerIT {
 
     /** A user name unique in this run, so tests cannot see each other's users. */
     protected static String name(String base) {
-        return base + UNIQUE.incrementAndGet();
+        return UniqueNames.of(base);
     }
 }
