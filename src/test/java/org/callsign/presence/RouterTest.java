@@ -472,16 +472,6 @@ class RouterTest {
         bob.outbox().assertNothingArrived();
     }
 
-    @Test
-    void aConnectionThatClosedBeforeItsLoginGetsNoName() {
-        TestClient late = client();
-        late.disconnect();
-        late.login("carol");
-
-        assertNull(late.member());
-        assertEquals(2, router.online());
-    }
-
     // Rule 13
 
     @Test
