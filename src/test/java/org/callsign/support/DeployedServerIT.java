@@ -30,6 +30,12 @@ public abstract class DeployedServerIT {
         return URI.create(base.toString().replaceFirst("^http", "ws") + "signal");
     }
 
+    /** The ICE settings arquillian.xml gives the server ({@code signal.ice.*}): the test coturn's port and secret. */
+    protected static ProtocolDriver.Ice ice() {
+        String coturn = "127.0.0.1:" + Coturn.port();
+        return new ProtocolDriver.Ice("stun:" + coturn, "turn:" + coturn + "?transport=udp", Coturn.SECRET, 600);
+    }
+
     /** A user name unique in this run, so tests cannot see each other's users. */
     protected static String name(String base) {
         return UniqueNames.of(base);
