@@ -185,6 +185,19 @@ class RouterConcurrencyTest {
         }
     }
 
+    /** The race above, lost by the login, in a fixed order: no client can send a login after its own close. */
+    @Test
+    void aConnectionThatClosedBeforeItsLoginGetsNoName() {
+        loggedIn(router, "alice");
+        TestClient late = new TestClient(router);
+        late.disconnect();
+        late.login("carol");
+
+        assertNull(late.member());
+        assertEquals(1, router.online());
+        loggedIn(router, "carol");
+    }
+
     @Test
     void aTakeoverRacingTheOldConnectionsCloseLeavesTheNameWithTheNewConnection() throws Exception {
         for (int round = 0; round < ROUNDS; round++) {

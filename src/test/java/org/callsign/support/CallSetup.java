@@ -11,13 +11,13 @@ public final class CallSetup {
     }
 
     /** Caller offers, callee receives it: the pair is ringing. */
-    public static void ring(SignalClient caller, String callerName, SignalClient callee, String calleeName) {
+    public static void ring(ProtocolClient caller, String callerName, ProtocolClient callee, String calleeName) {
         caller.send(offer(calleeName, "v=0 offer from " + callerName));
         assertEquals(callerName, callee.awaitType("offer").getString("name"));
     }
 
     /** Rings, and the callee answers: the pair is connected. */
-    public static void connect(SignalClient caller, String callerName, SignalClient callee, String calleeName) {
+    public static void connect(ProtocolClient caller, String callerName, ProtocolClient callee, String calleeName) {
         ring(caller, callerName, callee, calleeName);
         callee.send(answer(callerName, "v=0 answer"));
         assertEquals(calleeName, caller.awaitType("answer").getString("name"));

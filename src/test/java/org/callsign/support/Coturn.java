@@ -23,7 +23,7 @@ import java.util.concurrent.TimeUnit;
 public final class Coturn implements AutoCloseable {
 
     /** arquillian.xml's {@code -Dsignal.ice.turn-secret}. */
-    private static final String SECRET = "it-secret";
+    static final String SECRET = "it-secret";
     private static final int RELAY_PORTS = 200;
     private static final Duration STARTUP = Duration.ofSeconds(10);
 

@@ -2,7 +2,6 @@ package org.callsign.support;
 
 import java.net.URI;
 import java.net.URL;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -18,8 +17,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @RunAsClient
 public abstract class DeployedServerIT {
 
-    private static final AtomicInteger UNIQUE = new AtomicInteger();
-
     @ArquillianResource
     protected URL base;
 
@@ -33,8 +30,14 @@ public abstract class DeployedServerIT {
         return URI.create(base.toString().replaceFirst("^http", "ws") + "signal");
     }
 
+    /** The ICE settings arquillian.xml gives the server ({@code signal.ice.*}): the test coturn's port and secret. */
+    protected static ProtocolDriver.Ice ice() {
+        String coturn = "127.0.0.1:" + Coturn.port();
+        return new ProtocolDriver.Ice("stun:" + coturn, "turn:" + coturn + "?transport=udp", Coturn.SECRET, 600);
+    }
+
     /** A user name unique in this run, so tests cannot see each other's users. */
     protected static String name(String base) {
-        return base + UNIQUE.incrementAndGet();
+        return UniqueNames.of(base);
     }
 }

@@ -37,6 +37,11 @@ public final class Messages {
         return Json.createObjectBuilder().add("type", "leave").build();
     }
 
+    /** A leave naming someone, as the seed's client sends it; the server ignores the name. */
+    public static JsonObject leave(String name) {
+        return Json.createObjectBuilder().add("type", "leave").add("name", name).build();
+    }
+
     public static JsonObject decline(String caller) {
         return Json.createObjectBuilder().add("type", "decline").add("name", caller).build();
     }

@@ -2,7 +2,6 @@ package org.callsign.support;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.websocket.ClientEndpointConfig;
 import jakarta.websocket.CloseReason;
@@ -13,30 +12,27 @@ import jakarta.websocket.MessageHandler;
 import jakarta.websocket.Session;
 import jakarta.websocket.WebSocketContainer;
 import java.io.IOException;
-import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A raw protocol client for tests: sends JSON text, waits for what arrives, and fails showing
- * what did arrive when the expected message does not.
+ * The protocol client over a real WebSocket: sends JSON text, waits for what arrives, and fails
+ * showing what did arrive when the expected message does not.
  */
-public final class SignalClient implements AutoCloseable {
+public final class SignalClient implements ProtocolClient {
 
     public static final Duration WAIT = Duration.ofSeconds(5);
+    /** How long a connection that expects nothing listens: a relay on loopback takes milliseconds. */
+    private static final Duration QUIET = Duration.ofMillis(300);
     private static final WebSocketContainer CONTAINER = ContainerProvider.getWebSocketContainer();
 
-    private final BlockingQueue<JsonObject> inbox = new LinkedBlockingQueue<>();
-    private final List<JsonObject> seen = new ArrayList<>();
+    private final Inbox inbox = new Inbox();
     private final CompletableFuture<CloseReason> closed = new CompletableFuture<>();
     private final Session session;
 
@@ -55,8 +51,7 @@ public final class SignalClient implements AutoCloseable {
                 @Override
                 public void onOpen(Session opened, EndpointConfig endpointConfig) {
                     opened.setMaxTextMessageBufferSize(1 << 20);
-                    opened.addMessageHandler(String.class, (MessageHandler.Whole<String>) text ->
-                            inbox.add(Json.createReader(new StringReader(text)).readObject()));
+                    opened.addMessageHandler(String.class, (MessageHandler.Whole<String>) inbox::add);
                 }
 
                 @Override
@@ -80,18 +75,11 @@ public final class SignalClient implements AutoCloseable {
     /** Connects and logs in, failing unless the login succeeds. */
     public static SignalClient loggedIn(URI uri, String name) {
         SignalClient client = connect(uri);
-        client.send(Json.createObjectBuilder().add("type", "login").add("name", name).build());
-        JsonObject reply = client.awaitType("login");
-        if (!reply.getBoolean("success", false)) {
-            fail("login as " + name + " refused: " + reply);
-        }
+        client.logIn(name);
         return client;
     }
 
-    public void send(JsonObject message) {
-        send(message.toString());
-    }
-
+    @Override
     public void send(String text) {
         try {
             session.getBasicRemote().sendText(text);
@@ -108,64 +96,44 @@ public final class SignalClient implements AutoCloseable {
         }
     }
 
-    /** The next message, which must be of {@code type}. */
+    @Override
     public JsonObject awaitType(String type) {
-        JsonObject next = next(WAIT);
-        if (next == null) {
-            fail("expected '" + type + "' within " + WAIT.toSeconds() + " s; nothing arrived; earlier: " + seen);
-        }
-        if (!type.equals(next.getString("type", null))) {
-            fail("expected '" + type + "' but got " + next + "; earlier: " + seen);
-        }
-        return next;
+        return inbox.awaitType(type, WAIT);
     }
 
-    /** The next message, which must be an error with {@code code}. */
-    public JsonObject awaitError(String code) {
-        JsonObject error = awaitType("error");
-        if (!code.equals(error.getString("code", null))) {
-            fail("expected error '" + code + "' but got " + error);
-        }
-        return error;
+    @Override
+    public void expectNothing() {
+        expectNothing(QUIET);
     }
 
     /** Fails if any message arrives within {@code quiet}. */
     public void expectNothing(Duration quiet) {
-        JsonObject next = next(quiet);
-        if (next != null) {
-            fail("expected nothing but got " + next);
-        }
+        inbox.expectNothing(quiet);
+    }
+
+    @Override
+    public Closed awaitClose() {
+        CloseReason reason = awaitClose(WAIT);
+        return new Closed(reason.getCloseCode().getCode(), reason.getReasonPhrase());
     }
 
     public CloseReason awaitClose(Duration within) {
         try {
             return closed.get(within.toMillis(), TimeUnit.MILLISECONDS);
         } catch (Exception e) {
-            fail("connection not closed within " + within + "; received " + seen + " " + inbox);
+            fail("connection not closed within " + within + "; received " + inbox.received());
             return null;
         }
     }
 
+    @Override
     public boolean isOpen() {
         return session.isOpen() && !closed.isDone();
     }
 
     /** The next message within {@code within}, or null. */
     public JsonObject poll(Duration within) {
-        return next(within);
-    }
-
-    private JsonObject next(Duration within) {
-        try {
-            JsonObject next = inbox.poll(within.toMillis(), TimeUnit.MILLISECONDS);
-            if (next != null) {
-                seen.add(next);
-            }
-            return next;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return inbox.poll(within);
     }
 
     @Override

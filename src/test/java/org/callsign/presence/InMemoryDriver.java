@@ -1,0 +1,35 @@
+package org.callsign.presence;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import org.callsign.ice.IceServers;
+import org.callsign.support.ProtocolClient;
+import org.callsign.support.ProtocolDriver;
+
+/**
+ * Runs the protocol suite against a real {@link Router} in this JVM, no container, over the
+ * registry it is given: the in-memory one, or one on a data grid of the test's own.
+ */
+public final class InMemoryDriver implements ProtocolDriver {
+
+    private static final Ice ICE = new Ice("stun:stun.example.org:3478", "turn:turn.example.org:3478?transport=udp",
+            "in-memory-secret", 600);
+
+    private final Router router;
+
+    public InMemoryDriver(Registry registry) {
+        router = new Router(registry, new IceServers(List.of(ICE.stunUrl()), List.of(ICE.turnUrl()),
+                Optional.of(ICE.secret()), ICE.ttlSeconds(), Clock.systemUTC()));
+    }
+
+    @Override
+    public ProtocolClient connect() {
+        return new InMemoryClient(router);
+    }
+
+    @Override
+    public Ice ice() {
+        return ICE;
+    }
+}

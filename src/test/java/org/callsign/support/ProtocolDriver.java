@@ -1,0 +1,22 @@
+package org.callsign.support;
+
+/**
+ * What the protocol suite runs against: a server it can open client connections to, and the
+ * ICE configuration that server was given, so a test can check the credentials it hands out.
+ */
+public interface ProtocolDriver {
+
+    ProtocolClient connect();
+
+    /** A new connection, logged in as {@code name}. */
+    default ProtocolClient loggedIn(String name) {
+        ProtocolClient client = connect();
+        client.logIn(name);
+        return client;
+    }
+
+    Ice ice();
+
+    /** The server's STUN URL, TURN URL, TURN REST secret and credential lifetime. */
+    record Ice(String stunUrl, String turnUrl, String secret, long ttlSeconds) {}
+}
