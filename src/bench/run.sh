@@ -154,6 +154,10 @@ profile_summary() {
              /stackTrace = \[/ { top = 1 }' "$samples" | sort | uniq -c | sort -rn |
             # awk, not head: head would stop reading, and under pipefail sort's SIGPIPE ends the script.
             awk 'NR <= 15 { n = $1; $1 = ""; printf "| %d | `%s` |\n", n, substr($0, 2) }'
+        echo
+        echo "By layer (each sample counted for its innermost frame outside the JDK):"
+        echo
+        java -cp "$CLASSPATH_TEST" org.callsign.bench.ProfileLayers "$recording"
     } | tee -a "$RESULTS"
 }
 

@@ -2,18 +2,22 @@ package org.callsign.bench;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Scenario churn: loops of log in, call (offer, answer, candidates both ways), leave, close,
- * with fresh names every cycle. Afterwards no name may be left online and the heap after GC
- * must be back near where it started: whatever a call holds is released when it ends.
+ * with fresh names every cycle. Afterwards no name may be left online, and the heap after GC,
+ * sampled while churning, must level off: whatever a call holds is released when it ends.
  */
 final class Churn {
 
     private static final int CANDIDATES_EACH_WAY = 2;
+    /** Levelled off: the last this many samples of heap after GC lie within {@link #LEVEL} of each other. */
+    private static final int LAST_SAMPLES = 5;
+    private static final double LEVEL = 0.05;
 
     private Churn() {
     }
@@ -41,6 +45,11 @@ final class Churn {
             thread.start();
             loops.add(thread);
         }
+        List<Long> heapSamplesKb = new ArrayList<>();
+        while (System.nanoTime() < deadline) {
+            Thread.sleep(Math.min(plan.churnSample().toMillis(), Math.max(1, (deadline - System.nanoTime()) / 1_000_000)));
+            heapSamplesKb.add(bench.server().heapAfterGcKb());
+        }
         for (Thread loop : loops) {
             loop.join();
         }
@@ -59,6 +68,21 @@ final class Churn {
         report.columns("cycles", "cycles/s", "names left", "heap before MB", "heap after MB", "server CPU %", "generator CPU %");
         report.row(cycles.get(), cycles.get() / usage.seconds(), left, Bench.mb(heapBefore), Bench.mb(heapAfter),
                 usage.serverCpuPercent(), usage.generatorCpuPercent());
+        report.note("\nHeap after GC every " + plan.churnSample().toSeconds() + " s while churning, MB: "
+                + heapSamplesKb.stream().map(kb -> String.valueOf(Bench.mb(kb))).toList() + "; " + levelling(heapSamplesKb));
+    }
+
+    /** Whether the last samples lie within {@link #LEVEL} of each other, and how far apart they are. */
+    private static String levelling(List<Long> samples) {
+        if (samples.size() < LAST_SAMPLES) {
+            return "too few samples to judge levelling (" + LAST_SAMPLES + " needed)";
+        }
+        List<Long> last = samples.subList(samples.size() - LAST_SAMPLES, samples.size());
+        long low = last.stream().mapToLong(Long::longValue).min().orElseThrow();
+        long high = last.stream().mapToLong(Long::longValue).max().orElseThrow();
+        double spread = (double) (high - low) / low;
+        return String.format(Locale.ROOT, "last %d within %.1f %% of each other: %s", LAST_SAMPLES, spread * 100,
+                spread <= LEVEL ? "levelled off" : "NOT levelled off");
     }
 
     private static void cycle(Bench bench, String name) {

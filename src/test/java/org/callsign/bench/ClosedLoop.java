@@ -19,7 +19,8 @@ final class ClosedLoop {
         Report report = bench.report();
         report.heading("Relay, closed loop: " + pairs.size() + " pairs");
         report.note("Per setting: " + bench.plan().timing() + ". Latency is one-way, send to arrival.\n");
-        report.columns("in flight per pair", "delivered msg/s", "p50 ms", "p99 ms", "max ms", "server CPU %", "generator CPU %");
+        report.columns("in flight per pair", "delivered msg/s", "p50 ms", "p99 ms", "max ms", "server CPU %",
+                "server µs/msg", "generator CPU %");
         for (int inFlight : bench.plan().inFlight()) {
             measure(bench, relay, lanes(pairs, inFlight), inFlight);
         }
@@ -46,7 +47,8 @@ final class ClosedLoop {
         }
         bench.report().row(inFlight, window.deliveredPerSecond(), Report.ms(latency.getValueAtPercentile(50)),
                 Report.ms(latency.getValueAtPercentile(99)), Report.ms(latency.getMaxValue()),
-                window.usage().serverCpuPercent(), window.usage().generatorCpuPercent());
+                window.usage().serverCpuPercent(), window.usage().serverMicrosPerMessage(window.deliveredPerSecond()),
+                window.usage().generatorCpuPercent());
     }
 
     private static Relay.Lane[] lanes(List<Relay.Pair> pairs, int perPair) {

@@ -24,7 +24,7 @@ final class OpenLoop {
         report.heading("Relay, open loop: " + pairs.size() + " pairs, both directions");
         report.note("Per rate: " + plan.timing() + ". Latency is from the time a frame was due to its arrival.\n");
         report.columns("offered msg/s", "delivered msg/s", "p50 ms", "p99 ms", "max ms", "server CPU %",
-                "generator CPU %", "max send lag ms");
+                "server µs/msg", "generator CPU %", "max send lag ms");
         int best = 0;
         for (int rate : plan.openRates()) {
             Outcome outcome = measure(bench, relay, lanes(pairs), rate);
@@ -76,7 +76,8 @@ final class OpenLoop {
         }
         bench.report().row(rate, window.deliveredPerSecond(), Report.ms(latency.getValueAtPercentile(50)),
                 Report.ms(latency.getValueAtPercentile(99)), Report.ms(latency.getMaxValue()),
-                window.usage().serverCpuPercent(), window.usage().generatorCpuPercent(), Report.ms(maxLag));
+                window.usage().serverCpuPercent(), window.usage().serverMicrosPerMessage(window.deliveredPerSecond()),
+                window.usage().generatorCpuPercent(), Report.ms(maxLag));
         // Delivered well below offered: the server fell behind and the latencies show its queue.
         if (window.deliveredPerSecond() < 0.9 * rate) {
             return Outcome.SATURATED;

@@ -40,6 +40,11 @@ final class Usage {
         return 100.0 * serverCpu.toNanos() / (endNanos - startNanos);
     }
 
+    /** Server CPU time per message, in microseconds, at {@code messagesPerSecond} delivered. */
+    double serverMicrosPerMessage(double messagesPerSecond) {
+        return serverCpuPercent() / 100 * 1e6 / messagesPerSecond;
+    }
+
     /** Generator CPU as a percentage of one core (it is pinned to one). */
     double generatorCpuPercent() {
         return 100.0 * ownCpu.toNanos() / (endNanos - startNanos);
