@@ -186,8 +186,12 @@ export class Phone extends EventTarget {
     call.offer = offer;
     clearTimeout(call.ringTimer);
     this.#to('connecting');
-    // Without a connection yet, call() answers once the camera is on.
+    // Without a connection yet, call() answers once the camera is on. With one, answer on a fresh
+    // connection rather than rolling our own offer back: what a rollback keeps differs between
+    // browser versions (after one, Chromium 156 gathered nothing new and never connected).
     if (call.pc) {
+      call.pc.close();
+      this.#connect(call);
       this.#answer(call).catch((error) => this.#fail(call, error));
     }
   }

@@ -13,7 +13,7 @@ import org.callsign.message.CloseCode;
 import org.callsign.message.Forwarded;
 import org.callsign.message.Outgoing;
 import org.callsign.message.ServerMessage;
-import org.callsign.message.codec.JsonbCodec;
+import org.callsign.message.codec.ServerJson;
 import org.callsign.presence.Member;
 import org.callsign.presence.Outbox;
 
@@ -61,7 +61,7 @@ final class Relay implements MessageListener<String> {
 
     void deliver(String instance, String memberId, Outgoing message) {
         Forwarded encoded = message instanceof ServerMessage plain
-                ? new Forwarded(plain.getClass(), JsonbCodec.write(plain)) : (Forwarded) message;
+                ? new Forwarded(plain.getClass(), ServerJson.write(plain)) : (Forwarded) message;
         topic(instance).publish(DELIVER + encoded.kind().getSimpleName() + '\n' + memberId + '\n' + encoded.json());
     }
 

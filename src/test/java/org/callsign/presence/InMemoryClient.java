@@ -9,14 +9,14 @@ import org.callsign.message.Forwarded;
 import org.callsign.message.Outgoing;
 import org.callsign.message.ServerMessage;
 import org.callsign.message.codec.FrameReader;
-import org.callsign.message.codec.JsonbCodec;
+import org.callsign.message.codec.ServerJson;
 import org.callsign.support.Inbox;
 import org.callsign.support.ProtocolClient;
 
 /**
  * A connection to a {@link Router} in this JVM that speaks the same frames as a WebSocket
  * client: what it sends is read by the server's {@link FrameReader}, what the router delivers
- * is written by the server's {@link JsonbCodec}. The router delivers on the sender's thread, so
+ * is written by the server's {@link ServerJson}. The router delivers on the sender's thread, so
  * everything a message causes has arrived when {@link #send} returns: waits take no time.
  */
 final class InMemoryClient implements ProtocolClient {
@@ -75,7 +75,7 @@ final class InMemoryClient implements ProtocolClient {
 
         @Override
         public void deliver(Outgoing message) {
-            inbox.add(message instanceof Forwarded forwarded ? forwarded.json() : JsonbCodec.write((ServerMessage) message));
+            inbox.add(message instanceof Forwarded forwarded ? forwarded.json() : ServerJson.write((ServerMessage) message));
         }
 
         /** The close reaches the router, as a WebSocket close does through the endpoint. */

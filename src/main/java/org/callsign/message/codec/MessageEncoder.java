@@ -8,6 +8,6 @@ abstract class MessageEncoder<T extends ServerMessage> implements Encoder.Text<T
 
     @Override
     public String encode(T message) {
-        return JsonbCodec.write(message);
+        return ServerJson.write(message);
     }
 }

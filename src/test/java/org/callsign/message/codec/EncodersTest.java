@@ -85,4 +85,14 @@ class EncodersTest {
         String name = "a\"},\"type\":\"x";
         assertEquals(name, parsed(new PeerLeftEncoder().encode(new PeerLeft(name))).getString("name"));
     }
+
+    @Test
+    void aRelayedSendersNameIsEscapedTooAndThePayloadKeepsItsOwnEscapes() {
+        String name = "a\"b\\c\u0001";
+        JsonObject candidate = json("{'candidate':'quote \\\" and \\u2028 and \\\\','sdpMid':'0'}");
+
+        JsonObject relayed = parsed(new RelayedCandidateEncoder().encode(new RelayedCandidate(name, candidate)));
+        assertEquals(name, relayed.getString("name"));
+        assertEquals(candidate, relayed.getJsonObject("candidate"));
+    }
 }
