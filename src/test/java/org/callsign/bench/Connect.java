@@ -19,6 +19,8 @@ final class Connect {
     /** Handshakes and logins under way at once: a crowd arriving, not one at a time. */
     private static final int OPENING_AT_ONCE = 200;
     private static final long LOGIN_LIMIT_SECONDS = 60;
+    /** Rows of the table of what a held session adds to the heap, by class. */
+    private static final int CLASSES_SHOWN = 25;
 
     private Connect() {
     }
@@ -30,14 +32,25 @@ final class Connect {
                 + "`login` to its accepted reply. Heap is after a full GC (jcmd GC.run).\n");
         report.columns("sessions", "open + login s", "logins/s", "login p50 ms", "login p99 ms",
                 "heap before MB", "heap held MB", "heap/session KB", "RSS before MB", "RSS held MB", "RSS/session KB");
+        Growth largest = null;
         for (int size : bench.plan().connectSizes()) {
-            hold(bench, size);
+            Growth growth = hold(bench, size);
+            largest = growth == null ? largest : growth;
+        }
+        if (largest != null) {
+            report.note("\nWhat one held session adds to the heap, by class (the " + CLASSES_SHOWN
+                    + " that grew most, " + largest.sessions() + " sessions held; jcmd GC.class_histogram):\n");
+            largest.held().printGrowth(largest.before(), largest.sessions(), CLASSES_SHOWN, report);
         }
     }
 
-    private static void hold(Bench bench, int size) throws InterruptedException {
+    /** The server's live objects before the sessions opened and while they were held. */
+    private record Growth(ClassHistogram before, ClassHistogram held, int sessions) {}
+
+    private static Growth hold(Bench bench, int size) throws InterruptedException {
         ServerMeter server = bench.server();
         long heapBefore = server.heapAfterGcKb();
+        ClassHistogram classesBefore = server.classes();
         long rssBefore = server.rssKb();
         Recorder latency = new Recorder(TimeUnit.SECONDS.toNanos(60), 3);
         Queue<Throwable> failures = new ConcurrentLinkedQueue<>();
@@ -62,18 +75,20 @@ final class Connect {
         double seconds = (System.nanoTime() - start) / 1e9;
         long heapHeld = server.heapAfterGcKb();
         long rssHeld = server.rssKb();
+        ClassHistogram classesHeld = server.classes();
         closeAll(held);
         int left = bench.namesLeft("hold");
         if (!failures.isEmpty() || left != 0) {
             bench.report().fail(size + " sessions: " + failures.size() + " failed to log in (first: "
                     + failures.peek() + "), " + left + " names still online after closing");
-            return;
+            return null;
         }
         Histogram logins = latency.getIntervalHistogram();
         bench.report().row(size, seconds, size / seconds, Report.ms(logins.getValueAtPercentile(50)),
                 Report.ms(logins.getValueAtPercentile(99)), Bench.mb(heapBefore), Bench.mb(heapHeld),
                 (double) (heapHeld - heapBefore) / size, Bench.mb(rssBefore), Bench.mb(rssHeld),
                 (double) (rssHeld - rssBefore) / size);
+        return new Growth(classesBefore, classesHeld, size);
     }
 
     private static CompletableFuture<BenchClient> login(Bench bench, String name, Recorder latency) {

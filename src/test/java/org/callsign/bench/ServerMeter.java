@@ -51,6 +51,11 @@ final class ServerMeter {
         return total;
     }
 
+    /** Live objects by class, summed over the server's processes. */
+    ClassHistogram classes() {
+        return ClassHistogram.of(pids);
+    }
+
     private static long rssKb(long pid) {
         for (String line : read(pid, "status").split("\n")) {
             if (line.startsWith("VmRSS:")) {
