@@ -7,10 +7,10 @@
 # CLUSTER=1 runs two instances clustered through their data grid instead, both on the server's
 # core, with callers on one and callees on the other: every relayed frame crosses instances.
 #
-# Environment: SCENARIOS (default connect,closed,open,churn; closed,open with CLUSTER=1), QUICK=1 (about a minute),
+# Environment: SCENARIOS (default closed,open,held,connect,churn; closed,open with CLUSTER=1), QUICK=1 (about a minute),
 # BENCH_PORT (28080), SERVER_CPU (0), GENERATOR_CPU (1), JFR=0 (no profile of the closed loop),
 # and the sizes Plan.java reads: WARMUP_SECONDS, MEASURE_SECONDS, PAIRS, IN_FLIGHT, OPEN_RATES,
-# CONNECT_SIZES, CHURN_LOOPS, CHURN_SECONDS.
+# CONNECT_SIZES, HELD_SESSIONS, CHURN_LOOPS, CHURN_SECONDS, CHURN_SAMPLE_SECONDS.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -22,7 +22,8 @@ if [[ $CLUSTER == 1 ]]; then
     SCENARIOS=${SCENARIOS:-closed,open}
     BOOT_FILE=payara-config/preboot-cluster.asadmin
 else
-    SCENARIOS=${SCENARIOS:-connect,closed,open,churn}
+    # The relay on a fresh server first: a server that held many sessions relays less after (docs/benchmarks.md).
+    SCENARIOS=${SCENARIOS:-closed,open,held,connect,churn}
     BOOT_FILE=payara-config/preboot-single.asadmin
 fi
 SERVER_CPU=${SERVER_CPU:-0}

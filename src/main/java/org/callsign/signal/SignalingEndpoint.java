@@ -80,6 +80,7 @@ public class SignalingEndpoint {
     @OnOpen
     public void open(Session session) {
         TyrusIdleTimer.disable(session);
+        TyrusSharedCoders.install(session);
         Link link = new Link(session, config, events, System.nanoTime());
         session.getUserProperties().put(LINK, link);
         CloseCode refusal = keepalive.admit(link);

@@ -54,24 +54,8 @@ final class Connect {
         long rssBefore = server.rssKb();
         Recorder latency = new Recorder(TimeUnit.SECONDS.toNanos(60), 3);
         Queue<Throwable> failures = new ConcurrentLinkedQueue<>();
-        List<BenchClient> held = new ArrayList<>(size);
-        Semaphore opening = new Semaphore(OPENING_AT_ONCE);
         long start = System.nanoTime();
-        for (int i = 0; i < size; i++) {
-            opening.acquire();
-            // A server that stops answering (out of heap, say) fails the step instead of hanging it.
-            login(bench, "hold" + i, latency).orTimeout(LOGIN_LIMIT_SECONDS, TimeUnit.SECONDS).whenComplete((client, failure) -> {
-                if (failure != null) {
-                    failures.add(failure);
-                } else {
-                    synchronized (held) {
-                        held.add(client);
-                    }
-                }
-                opening.release();
-            });
-        }
-        opening.acquire(OPENING_AT_ONCE);
+        List<BenchClient> held = open(bench, size, "hold", latency, failures);
         double seconds = (System.nanoTime() - start) / 1e9;
         long heapHeld = server.heapAfterGcKb();
         long rssHeld = server.rssKb();
@@ -91,6 +75,34 @@ final class Connect {
         return new Growth(classesBefore, classesHeld, size);
     }
 
+    /**
+     * Opens {@code size} connections logged in as PREFIX0, PREFIX1, ..., {@value #OPENING_AT_ONCE} at a
+     * time, until one fails; returns those that logged in, recording each login's latency and each failure.
+     */
+    static List<BenchClient> open(Bench bench, int size, String prefix, Recorder latency, Queue<Throwable> failures)
+            throws InterruptedException {
+        List<BenchClient> held = new ArrayList<>(size);
+        Semaphore opening = new Semaphore(OPENING_AT_ONCE);
+        // Once a login has failed (a heap too small for the size, say) no more are started: the rest
+        // would only queue behind the failing server and each wait out its own limit.
+        for (int i = 0; i < size && failures.isEmpty(); i++) {
+            opening.acquire();
+            // A server that stops answering (out of heap, say) fails the step instead of hanging it.
+            login(bench, prefix + i, latency).orTimeout(LOGIN_LIMIT_SECONDS, TimeUnit.SECONDS).whenComplete((client, failure) -> {
+                if (failure != null) {
+                    failures.add(failure);
+                } else {
+                    synchronized (held) {
+                        held.add(client);
+                    }
+                }
+                opening.release();
+            });
+        }
+        opening.acquire(OPENING_AT_ONCE);
+        return held;
+    }
+
     private static CompletableFuture<BenchClient> login(Bench bench, String name, Recorder latency) {
         return BenchClient.connect(bench.http(), bench.uri(), name).thenCompose(client -> {
             long sent = System.nanoTime();
@@ -104,7 +116,7 @@ final class Connect {
         });
     }
 
-    private static void closeAll(List<BenchClient> clients) {
+    static void closeAll(List<BenchClient> clients) {
         CompletableFuture<?>[] closing = clients.stream().map(BenchClient::close).toArray(CompletableFuture[]::new);
         Dialog.await(CompletableFuture.allOf(closing), "closing " + clients.size() + " connections");
     }

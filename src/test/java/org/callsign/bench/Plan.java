@@ -8,7 +8,7 @@ import java.util.Arrays;
  * shrinks everything to a smoke run of about a minute; a variable that is set wins either way.
  */
 record Plan(Duration warmup, Duration measure, int pairs, int[] inFlight, int[] openRates,
-            int[] connectSizes, int churnLoops, Duration churnTime, Duration churnSample) {
+            int[] connectSizes, int heldSessions, int churnLoops, Duration churnTime, Duration churnSample) {
 
     static Plan fromEnvironment() {
         boolean quick = "1".equals(System.getenv("QUICK"));
@@ -19,6 +19,7 @@ record Plan(Duration warmup, Duration measure, int pairs, int[] inFlight, int[] 
                 numbers("IN_FLIGHT", "1,8"),
                 numbers("OPEN_RATES", quick ? "5000,10000" : "5000,10000,20000,40000"),
                 numbers("CONNECT_SIZES", quick ? "1000" : "10000,19000"),
+                number("HELD_SESSIONS", quick ? 1000 : 19000),
                 number("CHURN_LOOPS", 50),
                 Duration.ofSeconds(number("CHURN_SECONDS", quick ? 15 : 60)),
                 Duration.ofSeconds(number("CHURN_SAMPLE_SECONDS", quick ? 5 : 30)));

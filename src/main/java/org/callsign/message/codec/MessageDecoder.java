@@ -11,7 +11,8 @@ import org.callsign.message.ClientMessage;
 abstract class MessageDecoder<T extends ClientMessage> implements Decoder.Text<T> {
 
     private final Class<T> type;
-    private FrameReader reader = new FrameReader(FrameReader.DEFAULT_MAX_MESSAGE_BYTES);
+    /** Volatile: one instance may serve every connection, each of which calls {@link #init}. */
+    private volatile FrameReader reader = new FrameReader(FrameReader.DEFAULT_MAX_MESSAGE_BYTES);
 
     MessageDecoder(Class<T> type) {
         this.type = type;
