@@ -24,8 +24,8 @@ final class Held {
         List<BenchClient> held = Connect.open(bench, size, "idle", new Recorder(TimeUnit.SECONDS.toNanos(60), 3), failures);
         try {
             if (!failures.isEmpty()) {
-                bench.report().fail("held: " + failures.size() + " of " + size + " sessions failed to log in (first: "
-                        + failures.peek() + ")");
+                bench.report().fail("held: " + held.size() + " of " + size + " sessions logged in, then logins failed "
+                        + "(heap after GC " + Bench.mb(server.heapAfterGcKb()) + " MB; first failure: " + failures.peek() + ")");
                 return;
             }
             long heapHeld = server.heapAfterGcKb();
