@@ -45,9 +45,11 @@ final class Churn {
             thread.start();
             loops.add(thread);
         }
+        // Samples only while every loop still churns: one taken as the loops wind down would show
+        // the heap of fewer connections, not whether it levels off.
         List<Long> heapSamplesKb = new ArrayList<>();
-        while (System.nanoTime() < deadline) {
-            Thread.sleep(Math.min(plan.churnSample().toMillis(), Math.max(1, (deadline - System.nanoTime()) / 1_000_000)));
+        while (System.nanoTime() + plan.churnSample().toNanos() <= deadline) {
+            Thread.sleep(plan.churnSample().toMillis());
             heapSamplesKb.add(bench.server().heapAfterGcKb());
         }
         for (Thread loop : loops) {
