@@ -2,6 +2,7 @@ package org.callsign.signal;
 
 import jakarta.websocket.server.ServerEndpointConfig;
 import java.util.List;
+import org.callsign.config.SignalConfig;
 
 /**
  * Refuses a handshake from a browser page of another origin (docs/protocol.md rule 19): the
@@ -23,7 +24,7 @@ public class OriginCheck extends ServerEndpointConfig.Configurator {
         if (origin == null) {
             return true;
         }
-        List<String> allowed = SignalServices.current().config().allowedOrigins();
+        List<String> allowed = SignalConfig.current().allowedOrigins();
         return allowed.contains("*") || allowed.contains(origin) || SameOrigin.matches(origin);
     }
 }

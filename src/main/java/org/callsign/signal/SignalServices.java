@@ -4,7 +4,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.spi.CDI;
 import jakarta.inject.Inject;
-import org.callsign.config.SignalConfig;
 import org.callsign.presence.Router;
 
 /**
@@ -40,10 +39,6 @@ public class SignalServices {
 
     Router router() {
         return router;
-    }
-
-    SignalConfig config() {
-        return SignalConfig.current();
     }
 
     Keepalive keepalive() {

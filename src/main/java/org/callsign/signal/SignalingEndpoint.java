@@ -64,15 +64,12 @@ public class SignalingEndpoint {
     private static final String LINK = Link.class.getName();
 
     private final Router router;
-    private final SignalConfig config;
     private final Keepalive keepalive;
     private final SignalEvents events;
-    private final FrameReader frames = FrameReader.configured();
 
     /** Built by {@link OriginCheck#getEndpointInstance}, one per connection. */
     SignalingEndpoint(SignalServices services) {
         this.router = services.router();
-        this.config = services.config();
         this.keepalive = services.keepalive();
         this.events = services.events();
     }
@@ -81,7 +78,7 @@ public class SignalingEndpoint {
     public void open(Session session) {
         TyrusIdleTimer.disable(session);
         TyrusSharedCoders.install(session);
-        Link link = new Link(session, config, events, System.nanoTime());
+        Link link = new Link(session, SignalConfig.current(), events, System.nanoTime());
         session.getUserProperties().put(LINK, link);
         CloseCode refusal = keepalive.admit(link);
         if (refusal != null) {
@@ -116,7 +113,7 @@ public class SignalingEndpoint {
     /** Binary frames are not part of the protocol: the client is told so, as for any bad frame. */
     @OnMessage(maxMessageSize = HARD_MAX_MESSAGE_BYTES)
     public void binary(ByteBuffer frame, Session session) {
-        message(frames.readBinary(frame.remaining()), session);
+        message(FrameReader.configured().readBinary(frame.remaining()), session);
     }
 
     @OnMessage
