@@ -71,7 +71,8 @@ SERVER_FLAGS=(-Xmx512m -Djava.io.tmpdir="$OUT/tmp"
     -Dsignal.idle-timeout-seconds=600 -Dsignal.login-timeout-seconds=600 ${SERVER_EXTRA_FLAGS:-})
 if [[ $CLUSTER == 1 ]]; then
     # As the README's cluster commands start an instance.
-    SERVER_FLAGS+=(-Dsignal.cluster.enabled=true -Dhazelcast.socket.bind.any=false
+    SERVER_FLAGS+=(-Dsignal.cluster.enabled=true -Dsignal.cluster.secret=callsign-bench-secret-0123456789abcdef
+        -Dhazelcast.socket.bind.any=false
         -Dhazelcast.max.no.heartbeat.seconds=10 -Dhazelcast.heartbeat.interval.seconds=1)
 fi
 GENERATOR_FLAGS=(-Xmx3g ${GENERATOR_EXTRA_FLAGS:-})

@@ -22,7 +22,8 @@ public class ClusterChoice {
 
     @Produces
     Registry registry() {
-        return SignalConfig.current().clustered() ? GridRegistry.join() : Registry.local();
+        SignalConfig config = SignalConfig.current();
+        return config.clustered() ? GridRegistry.join(ClusterKeys.of(config.clusterSecret())) : Registry.local();
     }
 
     void close(@Disposes Registry registry) {

@@ -51,7 +51,7 @@ final class GridRegistry implements Registry, MembershipListener {
     private final UUID watching;
     private volatile Consumer<Member> lost = member -> { };
 
-    GridRegistry(HazelcastInstance grid) {
+    GridRegistry(HazelcastInstance grid, ClusterKeys keys) {
         this.grid = grid;
         this.here = grid.getCluster().getLocalMember().getUuid().toString();
         this.names = OutsideApplication.create(() -> grid.getMap("signal-names"));
@@ -69,7 +69,7 @@ final class GridRegistry implements Registry, MembershipListener {
     }
 
     /** The registry on the data grid Payara Micro runs in this process. */
-    static GridRegistry join() {
+    static GridRegistry join(ClusterKeys keys) {
         HazelcastInstance grid;
         try {
             grid = CDI.current().select(HazelcastInstance.class).get();
@@ -80,7 +80,7 @@ final class GridRegistry implements Registry, MembershipListener {
             // Payara's producer gives null when its data grid is turned off (the single-instance boot file does that).
             throw new IllegalStateException(NO_GRID);
         }
-        return new GridRegistry(grid);
+        return new GridRegistry(grid, keys);
     }
 
     @Override

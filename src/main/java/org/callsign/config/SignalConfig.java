@@ -26,6 +26,7 @@ public final class SignalConfig {
     private final Optional<String> turnSecret = Settings.text("signal.ice.turn-secret");
     private final long turnTtlSeconds = Settings.number("signal.ice.turn-ttl-seconds", 3600);
     private final boolean clustered = Settings.flag("signal.cluster.enabled", false);
+    private final Optional<String> clusterSecret = Settings.text("signal.cluster.secret");
 
     private SignalConfig() {
     }
@@ -92,6 +93,14 @@ public final class SignalConfig {
     /** Names and calls in Payara's data grid, shared by every instance of the cluster. */
     public boolean clustered() {
         return clustered;
+    }
+
+    /**
+     * What every instance of a cluster shares and nobody else knows: the keys that authenticate
+     * and encrypt what instances put on the data grid are derived from it (docs/protocol.md rule 35).
+     */
+    public Optional<String> clusterSecret() {
+        return clusterSecret;
     }
 
     /** Read when first used: the class loader runs this once, thread-safely. */

@@ -54,13 +54,19 @@ class ClusterIT {
     private static ServerProcess two;
     /** Clustering on, but booted with the single-instance file, which turns the data grid off. */
     private static ServerProcess withoutGrid;
+    /** Clustering on with a secret one byte short of docs/protocol.md rule 35's minimum. */
+    private static ServerProcess shortSecret;
 
     @BeforeAll
     static void startTwoInstances() {
         gridPorts = List.of(ServerProcess.freePort(), ServerProcess.freePort());
         one = instance("cluster-one", 0).launch();
         two = instance("cluster-two", 1).launch();
-        withoutGrid = ServerProcess.payaraMicro("cluster-without-grid", List.of("-Dsignal.cluster.enabled=true")).launch();
+        withoutGrid = ServerProcess.payaraMicro("cluster-without-grid", List.of("-Dsignal.cluster.enabled=true",
+                "-Dsignal.cluster.secret=" + ServerProcess.CLUSTER_SECRET)).launch();
+        int aloneOnItsGrid = ServerProcess.freePort();
+        shortSecret = ServerProcess.clusterInstance("cluster-short-secret", aloneOnItsGrid, List.of(aloneOnItsGrid),
+                List.of("-Dsignal.cluster.secret=" + "s".repeat(31))).launch();
         one.awaitPage();
         two.awaitPage();
     }
@@ -70,6 +76,7 @@ class ClusterIT {
         one.close();
         two.close();
         withoutGrid.close();
+        shortSecret.close();
     }
 
     private static ServerProcess instance(String name, int index) {
@@ -89,6 +96,14 @@ class ClusterIT {
         withoutGrid.awaitLog("signal.cluster.enabled is true, but this server has no data grid", Duration.ofSeconds(120));
         assertTrue(withoutGrid.pageStatus() != 200, "the application must not be served half-working");
         withoutGrid.close();
+    }
+
+    @Test
+    @Order(0)
+    void clusteringWithAShortSecretFailsTheDeploymentWithTheReason() {
+        shortSecret.awaitLog("signal.cluster.secret is 31 bytes; it must be at least 32", Duration.ofSeconds(120));
+        assertTrue(shortSecret.pageStatus() != 200, "an instance without a proper secret must not serve anyone");
+        shortSecret.close();
     }
 
     @Test

@@ -78,7 +78,7 @@ class GridRegistryTest {
     }
 
     private Router routerOn(HazelcastInstance member) {
-        GridRegistry registry = new GridRegistry(member);
+        GridRegistry registry = new GridRegistry(member, TestGrid.KEYS);
         registries.add(registry);
         return new Router(registry, IceServers.none());
     }

@@ -23,6 +23,6 @@ final class SharedGrid {
         }
         first.getMap("signal-names").clear();
         first.getMap("signal-calls").clear();
-        return new GridRegistry(first);
+        return new GridRegistry(first, TestGrid.KEYS);
     }
 }

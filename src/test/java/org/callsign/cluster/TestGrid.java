@@ -7,6 +7,7 @@ import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.callsign.support.ServerProcess;
 
@@ -16,6 +17,9 @@ import org.callsign.support.ServerProcess;
  * registries on two members in milliseconds and kill one at will.
  */
 final class TestGrid {
+
+    /** The keys every registry of the test grids shares, as a cluster's instances share their secret. */
+    static final ClusterKeys KEYS = ClusterKeys.of(Optional.of(ServerProcess.CLUSTER_SECRET));
 
     private final String clusterName = "callsign-unit-" + UUID.randomUUID();
     private final List<Integer> ports;

@@ -35,6 +35,9 @@ public final class ServerProcess implements AutoCloseable {
         this.log = log;
     }
 
+    /** The secret the test clusters share (docs/protocol.md rule 35): at least 32 bytes. */
+    public static final String CLUSTER_SECRET = "callsign-test-cluster-secret-0123456789";
+
     /** Payara Micro, single instance, as the README's run command starts it, with extra -D settings. */
     public static ServerProcess payaraMicro(String name, List<String> systemProperties) {
         return payaraMicro(name, systemProperties, List.of("--nocluster",
@@ -50,7 +53,7 @@ public final class ServerProcess implements AutoCloseable {
         String members = String.join(",", gridPorts.stream().map(port -> "127.0.0.1:" + port).toList());
         List<String> properties = new ArrayList<>(List.of("-Dsignal.cluster.enabled=true",
                 "-Dhazelcast.socket.bind.any=false", "-Dhazelcast.max.no.heartbeat.seconds=10",
-                "-Dhazelcast.heartbeat.interval.seconds=1"));
+                "-Dhazelcast.heartbeat.interval.seconds=1", "-Dsignal.cluster.secret=" + CLUSTER_SECRET));
         properties.addAll(systemProperties);
         return payaraMicro(name, properties,
                 List.of("--prebootcommandfile", "payara-config/preboot-cluster.asadmin",
