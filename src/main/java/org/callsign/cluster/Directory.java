@@ -1,18 +1,12 @@
 package org.callsign.cluster;
 
-import com.hazelcast.core.EntryEvent;
-import com.hazelcast.map.IMap;
-import com.hazelcast.map.listener.EntryAddedListener;
-import com.hazelcast.map.listener.EntryRemovedListener;
-import com.hazelcast.map.listener.EntryUpdatedListener;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.NavigableMap;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentNavigableMap;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.function.Supplier;
 import org.callsign.presence.Member;
 
 /**
@@ -23,30 +17,23 @@ import org.callsign.presence.Member;
  * an event takes to arrive. An event that arrives after a newer local change can briefly undo
  * it, and the event of that change, which follows in order, restores it.
  */
-final class Directory implements EntryAddedListener<String, String>, EntryUpdatedListener<String, String>,
-        EntryRemovedListener<String, String> {
+final class Directory {
 
-    private final GridMembers members;
     private final ConcurrentNavigableMap<String, Member> byKey = new ConcurrentSkipListMap<>();
     private final NavigableMap<String, Member> readOnly = Collections.unmodifiableNavigableMap(byKey);
     private final Object replaying = new Object();
     /** Changes seen while the copy is first filled, applied after it; null from then on. */
     private List<Runnable> early = new ArrayList<>();
-    private UUID listening;
-
-    Directory(GridMembers members) {
-        this.members = members;
-    }
 
     /**
-     * Listens first and copies second, replaying what arrived meanwhile: every change is a
-     * set or a removal of one key, and a key's changes arrive in order, so the copy ends as
-     * the map is, whatever the copy read before or after each change.
+     * Starts {@code listening} first and {@code reads} the map second, replaying what arrived
+     * meanwhile: every change is a set or a removal of one key, and a key's changes arrive in
+     * order, so the copy ends as the map is, whatever the read saw before or after each change.
      */
-    void fill(IMap<String, String> names) {
-        listening = names.addEntryListener(this, true);
-        for (Map.Entry<String, String> entry : names.entrySet()) {
-            byKey.put(entry.getKey(), members.decode(entry.getValue()));
+    void fill(Runnable listening, Supplier<List<Member>> reads) {
+        listening.run();
+        for (Member holder : reads.get()) {
+            byKey.put(holder.name().key(), holder);
         }
         synchronized (replaying) {
             early.forEach(Runnable::run);
@@ -54,38 +41,18 @@ final class Directory implements EntryAddedListener<String, String>, EntryUpdate
         }
     }
 
-    void stop(IMap<String, String> names) {
-        names.removeEntryListener(listening);
-    }
-
     NavigableMap<String, Member> sorted() {
         return readOnly;
     }
 
-    /** {@code key} is held, {@code stored} as the name map holds it: from an event, or at once for a change made here. */
-    void held(String key, String stored) {
-        Member holder = members.decode(stored);
+    /** {@code key} is held by {@code holder}: from an event, or at once for a change made here. */
+    void held(String key, Member holder) {
         apply(() -> byKey.put(key, holder));
     }
 
     /** {@code key} is free: from an event, or at once for a release made here. */
     void freed(String key) {
         apply(() -> byKey.remove(key));
-    }
-
-    @Override
-    public void entryAdded(EntryEvent<String, String> event) {
-        held(event.getKey(), event.getValue());
-    }
-
-    @Override
-    public void entryUpdated(EntryEvent<String, String> event) {
-        entryAdded(event);
-    }
-
-    @Override
-    public void entryRemoved(EntryEvent<String, String> event) {
-        freed(event.getKey());
     }
 
     private void apply(Runnable change) {

@@ -1,7 +1,9 @@
 package org.callsign.cluster;
 
-import com.hazelcast.map.IMap;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.callsign.presence.Call;
 import org.callsign.presence.CallStore;
@@ -9,11 +11,16 @@ import org.callsign.presence.Member;
 
 /**
  * Calls for the whole cluster: member id to its call, both members' entries holding the same
- * call, in one map of the data grid. {@link #locked} locks both members' keys, in one order so
- * that two steps never wait on each other crosswise. A member's lock is freed when it unlocks
- * or when the instance holding it leaves the cluster; the lease bounds any other failure.
+ * call, in one sealed map of the data grid. {@link #locked} locks both members' keys, in one
+ * order so that two steps never wait on each other crosswise. A member's lock is freed when it
+ * unlocks or when the instance holding it leaves the cluster; the lease bounds any other failure.
+ *
+ * <p>For relaying, the calls of this instance's logins are also kept here, in memory, fed by the
+ * transitions made here and by the map's events for the others: a relayed message reads no grid
+ * entry on either side ({@link #current}, {@link #confirms}). The copy also guards those entries:
+ * one deleted or forged over while its twin under the peer still holds the call is put back.
  */
-final class GridCallStore implements CallStore {
+final class GridCallStore implements CallStore, SealedMap.Changes {
 
     private static final long LEASE_SECONDS = 10;
     /** A stored call is "PHASE SERIAL CALLER CALLEE", the members as {@link GridMembers} writes them. */
@@ -23,46 +30,72 @@ final class GridCallStore implements CallStore {
     private static final int CALLER = 2;
     private static final int CALLEE = 3;
 
-    private final IMap<String, String> byMember;
+    private final SealedMap byMember;
     private final GridMembers members;
+    private final Executor checks;
+    /** The calls of this instance's logins, by member id; no entry: no call. */
+    private final Map<String, Call> seenHere = new ConcurrentHashMap<>();
 
-    GridCallStore(IMap<String, String> byMember, GridMembers members) {
+    GridCallStore(SealedMap byMember, GridMembers members, Executor checks) {
         this.byMember = byMember;
         this.members = members;
+        this.checks = checks;
     }
 
     @Override
     public Call get(Member member) {
-        String stored = byMember.get(member.id());
-        if (stored == null) {
-            return null;
+        return decode(byMember.get(member.id()));
+    }
+
+    @Override
+    public Call current(Member member) {
+        return members.localMember(member.id()) == null ? get(member) : seenHere.get(member.id());
+    }
+
+    /**
+     * Whether {@code recipient}, a login here, is in call {@code serial} with {@code senderId}:
+     * checked where the recipient is before a relayed offer, answer or candidate is delivered, so
+     * that a sender's instance whose copy trails can never reach a former peer. The copy answers
+     * when it agrees; otherwise the map does (an offer usually arrives before its call's event).
+     */
+    boolean confirms(Member recipient, String senderId, long serial) {
+        Predicate<Call> ours = call -> call != null && call.serial() == serial
+                && call.peerOf(recipient).id().equals(senderId);
+        if (ours.test(seenHere.get(recipient.id()))) {
+            return true;
         }
-        String[] fields = stored.split(SEPARATOR);
-        return new Call(members.decode(fields[CALLER]), members.decode(fields[CALLEE]),
-                Call.Phase.valueOf(fields[PHASE]), Long.parseLong(fields[SERIAL]));
+        Call stored = get(recipient);
+        if (ours.test(stored)) {
+            seenHere.put(recipient.id(), stored);
+            return true;
+        }
+        return false;
     }
 
     @Override
     public void put(Call call) {
-        String encoded = call.phase().name() + SEPARATOR + call.serial() + SEPARATOR
-                + members.encode(call.caller()) + SEPARATOR + members.encode(call.callee());
+        String encoded = encode(call);
         byMember.set(call.caller().id(), encoded);
         byMember.set(call.callee().id(), encoded);
+        seeHere(call.caller(), call);
+        seeHere(call.callee(), call);
     }
 
     @Override
     public void remove(Call call) {
         byMember.delete(call.caller().id());
         byMember.delete(call.callee().id());
+        seenHere.remove(call.caller().id());
+        seenHere.remove(call.callee().id());
     }
 
     @Override
     public <T> T locked(Member one, Member other, Supplier<T> step) {
         String first = one.id().compareTo(other.id()) < 0 ? one.id() : other.id();
         String second = first.equals(one.id()) ? other.id() : one.id();
-        byMember.lock(first, LEASE_SECONDS, TimeUnit.SECONDS);
+        byMember.lock(first, LEASE_SECONDS);
         try {
-            byMember.lock(second, LEASE_SECONDS, TimeUnit.SECONDS);
+            byMember.lock(second, LEASE_SECONDS);
             try {
                 return step.get();
             } finally {
@@ -77,21 +110,87 @@ final class GridCallStore implements CallStore {
     @Override
     public int count(Call.Phase phase) {
         int entries = 0;
-        for (String stored : byMember.values()) {
-            if (stored.startsWith(phase.name() + SEPARATOR)) {
+        for (SealedMap.Stored stored : byMember.entries()) {
+            if (stored.value().startsWith(phase.name() + SEPARATOR)) {
                 entries++;
             }
         }
         return entries / 2;
     }
 
-    /** Removes the calls of {@code instance}'s logins with nobody else: nobody is left to end them. */
-    void forgetCallsAmong(String instance) {
-        for (var entry : byMember.entrySet()) {
-            String[] fields = entry.getValue().split(SEPARATOR);
-            if (GridMembers.storedOn(fields[CALLER], instance) && GridMembers.storedOn(fields[CALLEE], instance)) {
-                byMember.remove(entry.getKey(), entry.getValue());
+    /** Removes the calls whose members are all on instances that are gone: nobody is left to end them. */
+    void forgetCallsAmong(Predicate<String> gone) {
+        for (SealedMap.Stored stored : byMember.entries()) {
+            Call call = decode(stored.value());
+            if (gone.test(members.instanceOf(call.caller())) && gone.test(members.instanceOf(call.callee()))) {
+                byMember.remove(stored);
             }
         }
+    }
+
+    void startListening() {
+        byMember.listen(this);
+    }
+
+    @Override
+    public void stored(String memberId, String value) {
+        if (members.localMember(memberId) != null) {
+            seenHere.put(memberId, decode(value));
+        }
+    }
+
+    @Override
+    public void removed(String memberId, String previous) {
+        Call seen = seenHere.get(memberId);
+        if (seen != null) {
+            checks.execute(() -> check(seen, members.localMember(memberId)));
+        }
+    }
+
+    @Override
+    public void forged(String memberId) {
+        removed(memberId, null);
+    }
+
+    /**
+     * After this instance's login lost the entry of call {@code seen}: if the peer's entry still
+     * holds the call, someone else deleted or forged over ours, and it is put back; otherwise the
+     * call ended (both entries go together, under both locks) and the copy forgets it.
+     */
+    private void check(Call seen, Member mine) {
+        if (mine == null) {
+            return;
+        }
+        locked(seen.caller(), seen.callee(), () -> {
+            Call stored = get(mine);
+            if (stored != null) {
+                seenHere.put(mine.id(), stored);
+            } else if (seen.equals(get(seen.peerOf(mine)))) {
+                byMember.set(mine.id(), encode(seen));
+            } else {
+                seenHere.remove(mine.id(), seen);
+            }
+            return null;
+        });
+    }
+
+    private void seeHere(Member member, Call call) {
+        if (members.localMember(member.id()) != null) {
+            seenHere.put(member.id(), call);
+        }
+    }
+
+    private String encode(Call call) {
+        return call.phase().name() + SEPARATOR + call.serial() + SEPARATOR
+                + members.encode(call.caller()) + SEPARATOR + members.encode(call.callee());
+    }
+
+    private Call decode(String stored) {
+        if (stored == null) {
+            return null;
+        }
+        String[] fields = stored.split(SEPARATOR);
+        return new Call(members.decode(fields[CALLER]), members.decode(fields[CALLEE]),
+                Call.Phase.valueOf(fields[PHASE]), Long.parseLong(fields[SERIAL]));
     }
 }

@@ -1,45 +1,82 @@
 package org.callsign.cluster;
 
-import com.hazelcast.map.IMap;
+import java.util.Map;
 import java.util.NavigableMap;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.function.Predicate;
+import java.util.logging.Logger;
+import org.callsign.message.CloseCode;
 import org.callsign.presence.Member;
 import org.callsign.presence.NameStore;
 
 /**
- * Names for the whole cluster: folded name key to the login holding it, in one map of the data
- * grid, as {@link GridMembers} writes a login. putIfAbsent, replace(key, old, new) and
- * remove(key, value) are the map's own atomic operations, so across instances exactly one
- * login holds a name. Counts and listings read this instance's {@link Directory}.
+ * Names for the whole cluster: folded name key to the login holding it, in one sealed map of
+ * the data grid. putIfAbsent, replace(key, old, new) and remove(key, value) are the map's own
+ * atomic operations, so across instances exactly one login holds a name. Counts and listings
+ * read this instance's {@link Directory}.
+ *
+ * <p>The instance holding a login's connection also guards its name: anyone on the grid network
+ * can delete or overwrite an entry, even one they cannot read or forge. When an entry of a login
+ * here vanishes or is replaced by something that is not a takeover of it, the instance puts its
+ * entry back, and if another login claimed the name meanwhile, the earlier claim keeps it and
+ * the later one is closed with 4001 (docs/protocol.md rule 35). The same check settles a name
+ * claimed on both sides of a network partition once the sides merge again.
  */
-final class GridNameStore implements NameStore {
+final class GridNameStore implements NameStore, SealedMap.Changes {
 
-    private final IMap<String, String> names;
+    private static final Logger LOG = Logger.getLogger(GridNameStore.class.getName());
+    /** A stored name is "CLAIMED_AT/PREDECESSOR_ID/" then the holder as {@link GridMembers} writes it. */
+    private static final char SEPARATOR = '/';
+    /** How many times one check retries when the entry keeps changing under it. */
+    private static final int MAX_CHECK_ROUNDS = 5;
+
+    /** One login's claim to a name: when it was made, and the login it took the name over from, if any. */
+    record Claim(Member holder, long claimedAt, String predecessor) {
+
+        /** The earlier claim wins a name claimed twice; the ids break a tie the same way on every instance. */
+        boolean precedes(Claim other) {
+            return claimedAt != other.claimedAt ? claimedAt < other.claimedAt : holder.id().compareTo(other.holder.id()) < 0;
+        }
+    }
+
+    /** A name held by a login of this instance: its plain key and its claim as stored. */
+    private record Held(String key, String stored, Member holder) {
+    }
+
+    private final SealedMap names;
     private final GridMembers members;
     private final Directory directory;
     private final Predicate<String> instanceAlive;
+    private final Executor checks;
+    /** The names the logins of this instance hold, by the key the map stores them under. */
+    private final Map<String, Held> heldHere = new ConcurrentHashMap<>();
+    private UUID listening;
 
-    GridNameStore(IMap<String, String> names, GridMembers members, Directory directory,
-            Predicate<String> instanceAlive) {
+    GridNameStore(SealedMap names, GridMembers members, Directory directory, Predicate<String> instanceAlive,
+            Executor checks) {
         this.names = names;
         this.members = members;
         this.directory = directory;
         this.instanceAlive = instanceAlive;
+        this.checks = checks;
     }
 
     @Override
     public Member get(String key) {
-        String held = names.get(key);
-        return held == null ? null : members.decode(held);
+        Claim claim = claimOf(names.get(key));
+        return claim == null ? null : claim.holder();
     }
 
     @Override
     public boolean putIfAbsent(String key, Member member) {
         // Reachable here before anyone can find the name: a peer may call the moment it is stored.
         members.arrived(member);
-        String stored = members.encode(member);
-        if (names.putIfAbsent(key, stored) == null) {
-            directory.held(key, stored);
+        String stored = write(new Claim(member, System.currentTimeMillis(), ""));
+        if (names.putIfAbsent(key, stored)) {
+            heldHere.put(names.storedKey(key), new Held(key, stored, member));
+            directory.held(key, member);
             return true;
         }
         members.left(member);
@@ -48,10 +85,16 @@ final class GridNameStore implements NameStore {
 
     @Override
     public boolean replace(String key, Member holder, Member successor) {
+        String current = names.get(key);
+        Claim claim = claimOf(current);
+        if (claim == null || !claim.holder().equals(holder)) {
+            return false;
+        }
         members.arrived(successor);
-        String stored = members.encode(successor);
-        if (names.replace(key, members.encode(holder), stored)) {
-            directory.held(key, stored);
+        String stored = write(new Claim(successor, System.currentTimeMillis(), holder.id()));
+        if (names.replace(key, current, stored)) {
+            heldHere.put(names.storedKey(key), new Held(key, stored, successor));
+            directory.held(key, successor);
             return true;
         }
         members.left(successor);
@@ -60,7 +103,20 @@ final class GridNameStore implements NameStore {
 
     @Override
     public void remove(String key, Member holder) {
-        if (names.remove(key, members.encode(holder))) {
+        // Forgotten here first, so that the removal's own event is not taken for an attack.
+        Held held = heldHere.get(names.storedKey(key));
+        String stored;
+        if (held != null && held.holder().equals(holder)) {
+            heldHere.remove(names.storedKey(key), held);
+            stored = held.stored();
+        } else {
+            stored = names.get(key);
+            Claim claim = claimOf(stored);
+            if (claim == null || !claim.holder().equals(holder)) {
+                stored = null;
+            }
+        }
+        if (stored != null && names.remove(key, stored)) {
             directory.freed(key);
         }
         members.left(holder);
@@ -75,5 +131,123 @@ final class GridNameStore implements NameStore {
     @Override
     public NavigableMap<String, Member> sorted() {
         return directory.sorted();
+    }
+
+    /** Every name this instance's logins hold is checked against the map, as after a partition heals. */
+    void checkAllHeldHere() {
+        heldHere.keySet().forEach(storedKey -> checks.execute(() -> check(storedKey)));
+    }
+
+    /** Frees the names of logins of {@code instance}, which has left the cluster; returns how many. */
+    int freeNamesOf(String instance) {
+        int freed = 0;
+        for (SealedMap.Stored entry : names.entries()) {
+            Claim claim = claimOf(entry.value());
+            if (instance.equals(members.instanceOf(claim.holder())) && names.remove(entry)) {
+                directory.freed(claim.holder().name().key());
+                freed++;
+            }
+        }
+        return freed;
+    }
+
+    /** Fills the directory from the map, listening first (see {@link Directory#fill}). */
+    void startListening() {
+        directory.fill(() -> listening = names.listen(this), () -> names.entries().stream()
+                .map(entry -> claimOf(entry.value()).holder()).toList());
+    }
+
+    void stopListening() {
+        names.stopListening(listening);
+    }
+
+    @Override
+    public void stored(String storedKey, String value) {
+        Claim claim = claimOf(value);
+        directory.held(claim.holder().name().key(), claim.holder());
+        Held held = heldHere.get(storedKey);
+        if (held != null && !held.stored().equals(value)) {
+            checks.execute(() -> check(storedKey));
+        }
+    }
+
+    @Override
+    public void removed(String storedKey, String previous) {
+        if (previous != null) {
+            directory.freed(claimOf(previous).holder().name().key());
+        }
+        if (heldHere.containsKey(storedKey)) {
+            checks.execute(() -> check(storedKey));
+        }
+    }
+
+    @Override
+    public void forged(String storedKey) {
+        if (heldHere.containsKey(storedKey)) {
+            checks.execute(() -> check(storedKey));
+        }
+    }
+
+    /**
+     * Makes the map agree with a login here that holds the name under {@code storedKey}: puts its
+     * entry back if it vanished or was forged over; after a takeover of it, lets it go; when
+     * another login claimed the name meanwhile, keeps the earlier claim and closes the later.
+     */
+    private void check(String storedKey) {
+        for (int round = 0; round < MAX_CHECK_ROUNDS; round++) {
+            Held held = heldHere.get(storedKey);
+            if (held == null) {
+                return;
+            }
+            String current = names.get(held.key());
+            if (held.stored().equals(current)) {
+                return;
+            }
+            if (current == null) {
+                if (names.putIfAbsent(held.key(), held.stored())) {
+                    LOG.warning(() -> "cluster: the name of " + held.holder().name().display()
+                            + " vanished from the grid or was overwritten by something not authentic; put back");
+                    directory.held(held.key(), held.holder());
+                    return;
+                }
+                continue;
+            }
+            Claim other = claimOf(current);
+            Claim ours = claimOf(held.stored());
+            if (other.predecessor().equals(held.holder().id())) {
+                // A takeover with this login's token: its instance closes this connection with 4001.
+                heldHere.remove(storedKey, held);
+                return;
+            }
+            if (ours.precedes(other)) {
+                if (names.replace(held.key(), current, held.stored())) {
+                    LOG.warning(() -> "cluster: " + held.holder().name().display() + " was claimed again while held here;"
+                            + " the earlier claim keeps it, the later login is closed");
+                    directory.held(held.key(), held.holder());
+                    other.holder().outbox().close(CloseCode.REPLACED);
+                    return;
+                }
+                continue;
+            }
+            heldHere.remove(storedKey, held);
+            LOG.info(() -> "cluster: " + held.holder().name().display() + " was also claimed elsewhere, earlier;"
+                    + " closing the login here");
+            held.holder().outbox().close(CloseCode.REPLACED);
+            return;
+        }
+    }
+
+    private String write(Claim claim) {
+        return Long.toString(claim.claimedAt()) + SEPARATOR + claim.predecessor() + SEPARATOR + members.encode(claim.holder());
+    }
+
+    private Claim claimOf(String stored) {
+        if (stored == null) {
+            return null;
+        }
+        int first = stored.indexOf(SEPARATOR);
+        int second = stored.indexOf(SEPARATOR, first + 1);
+        return new Claim(members.decode(stored.substring(second + 1)), Long.parseLong(stored.substring(0, first)),
+                stored.substring(first + 1, second));
     }
 }

@@ -3,9 +3,7 @@ package org.callsign.cluster;
 import com.hazelcast.cluster.MembershipEvent;
 import com.hazelcast.cluster.MembershipListener;
 import com.hazelcast.core.HazelcastInstance;
-import com.hazelcast.map.IMap;
 import jakarta.enterprise.inject.spi.CDI;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -35,14 +33,17 @@ final class GridRegistry implements Registry, MembershipListener {
 
     private final HazelcastInstance grid;
     private final String here;
-    private final IMap<String, String> names;
+    private final Rejections rejections = new Rejections();
     private final Relay relay;
     private final GridMembers members;
-    private final Directory directory;
+    private final GridNameStore nameStore;
     private final GridCallStore callStore;
     private final Presence presence;
     private final Calls calls;
-    /** Cleanup after a loss runs here: never on the grid's event threads, which must not block. */
+    /**
+     * Cleanup after a loss, and the checks of entries that changed under this instance's logins,
+     * run here: never on the grid's event threads, which must not block.
+     */
     private final ScheduledExecutorService cleanup = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "signal-cluster-cleanup");
         thread.setDaemon(true);
@@ -54,18 +55,31 @@ final class GridRegistry implements Registry, MembershipListener {
     GridRegistry(HazelcastInstance grid, ClusterKeys keys) {
         this.grid = grid;
         this.here = grid.getCluster().getLocalMember().getUuid().toString();
-        this.names = OutsideApplication.create(() -> grid.getMap("signal-names"));
-        this.relay = new Relay(grid, here);
+        EntrySeal seal = new EntrySeal(keys);
+        SealedMap names = new SealedMap(OutsideApplication.create(() -> grid.getMap("signal-names")), seal, rejections, true);
+        SealedMap callMap = new SealedMap(OutsideApplication.create(() -> grid.getMap("signal-calls")), seal, rejections, false);
+        this.relay = new Relay(grid, here, keys, rejections);
         this.members = new GridMembers(here, relay);
-        this.directory = new Directory(members);
-        this.presence = new Presence(new GridNameStore(names, members, directory, this::inCluster));
-        this.callStore = new GridCallStore(OutsideApplication.create(() -> grid.getMap("signal-calls")), members);
+        this.nameStore = new GridNameStore(names, members, new Directory(), this::inCluster, cleanup);
+        this.presence = new Presence(nameStore);
+        this.callStore = new GridCallStore(callMap, members, cleanup);
         this.calls = new Calls(callStore);
-        relay.listen(members::localMember);
-        directory.fill(names);
+        relay.listen(new Relay.Recipients() {
+            @Override
+            public Member local(String memberId) {
+                return members.localMember(memberId);
+            }
+
+            @Override
+            public boolean inCall(Member recipient, String senderId, long serial) {
+                return callStore.confirms(recipient, senderId, serial);
+            }
+        });
+        callStore.startListening();
+        nameStore.startListening();
         watching = grid.getCluster().addMembershipListener(this);
         LOG.info(() -> "cluster: joined as " + here + ", " + grid.getCluster().getMembers().size()
-                + " instance(s), " + directory.sorted().size() + " name(s) online");
+                + " instance(s), " + nameStore.sorted().size() + " name(s) online");
     }
 
     /** The registry on the data grid Payara Micro runs in this process. */
@@ -99,12 +113,17 @@ final class GridRegistry implements Registry, MembershipListener {
     }
 
     @Override
+    public void onRejected(Runnable counted) {
+        rejections.onRejected(counted);
+    }
+
+    @Override
     public void close() {
         cleanup.shutdownNow();
         // On a server's shutdown the grid may stop first; its listeners are gone with it.
         if (grid.getLifecycleService().isRunning()) {
             grid.getCluster().removeMembershipListener(watching);
-            directory.stop(names);
+            nameStore.stopListening();
             relay.stop();
         }
     }
@@ -123,8 +142,9 @@ final class GridRegistry implements Registry, MembershipListener {
         cleanup.execute(() -> cleanUpAfter(gone, () -> {
             endCallsWith(gone);
             if (oldest) {
-                freeNamesOf(gone);
-                callStore.forgetCallsAmong(gone);
+                int freed = nameStore.freeNamesOf(gone);
+                LOG.info(() -> "cluster: freed " + freed + " name(s) of instance " + gone);
+                callStore.forgetCallsAmong(instance -> !inCluster(instance));
             }
             relay.forget(gone);
         }));
@@ -149,17 +169,6 @@ final class GridRegistry implements Registry, MembershipListener {
                 lost.accept(call.peerOf(mine));
             }
         }
-    }
-
-    private void freeNamesOf(String gone) {
-        int freed = 0;
-        for (Map.Entry<String, String> entry : names.entrySet()) {
-            if (GridMembers.storedOn(entry.getValue(), gone) && names.remove(entry.getKey(), entry.getValue())) {
-                freed++;
-            }
-        }
-        int count = freed;
-        LOG.info(() -> "cluster: freed " + count + " name(s) of instance " + gone);
     }
 
     private boolean inCluster(String instance) {

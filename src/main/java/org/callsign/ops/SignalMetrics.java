@@ -62,6 +62,7 @@ public class SignalMetrics implements SignalEvents {
             closesByReason.put(reason, closes(reason.name().toLowerCase(Locale.ROOT).replace('_', '-')));
         }
         closedByClient = closes("client");
+        router.onGridRejection(registry.counter("signal_cluster_rejected_total")::inc);
     }
 
     private Counter relayed(String type) {

@@ -12,6 +12,15 @@ public interface CallStore {
     /** The call stored under {@code member}, or null. */
     Call get(Member member);
 
+    /**
+     * The call {@code member} is in as this instance last saw it, for relaying a message: the
+     * store may answer from a copy that trails a change made elsewhere by the time an event
+     * takes, where the recipient's side checks again. Transitions read {@link #get}.
+     */
+    default Call current(Member member) {
+        return get(member);
+    }
+
     /** Stores {@code call} under both its members, replacing what they had. */
     void put(Call call);
 

@@ -18,9 +18,9 @@ public final class Calls {
         this.store = store;
     }
 
-    /** The call {@code member} is in, or null. */
+    /** The call {@code member} is in, or null, as this instance last saw it (see {@link CallStore#current}). */
     public Call of(Member member) {
-        return store.get(member);
+        return store.current(member);
     }
 
     /**

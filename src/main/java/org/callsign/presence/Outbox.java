@@ -14,6 +14,15 @@ public interface Outbox {
     void deliver(Outgoing message);
 
     /**
+     * Queues a message of call {@code within} from {@code sender} (an offer, answer or candidate).
+     * An outbox that reaches its connection through another server instance has the call checked
+     * there again before delivering: the sender's view of the call may trail an end made elsewhere.
+     */
+    default void deliver(Outgoing message, Call within, Member sender) {
+        deliver(message);
+    }
+
+    /**
      * Closes the connection; its close then reaches {@link Router#disconnected}. Returns
      * false if it was already closed.
      */

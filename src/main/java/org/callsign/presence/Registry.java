@@ -21,6 +21,12 @@ public interface Registry {
      */
     void onMembersLost(Consumer<Member> lost);
 
+    /**
+     * Runs {@code counted} for each thing from other instances refused because it failed
+     * authentication (docs/protocol.md rule 35). Only a clustered registry receives such things.
+     */
+    void onRejected(Runnable counted);
+
     /** Stops listening to the store; the state in it is left to the other instances. */
     void close();
 
@@ -34,6 +40,11 @@ public interface Registry {
         @Override
         public void onMembersLost(Consumer<Member> lost) {
             // Members live and die with this instance; nothing else can lose them.
+        }
+
+        @Override
+        public void onRejected(Runnable counted) {
+            // Nothing reaches a single instance from others.
         }
 
         @Override

@@ -39,6 +39,7 @@ public class Router {
 
     private static final Logger LOG = Logger.getLogger(Router.class.getName());
 
+    private final Registry registry;
     private final Presence presence;
     private final Calls calls;
     private final IceServers iceServers;
@@ -50,6 +51,7 @@ public class Router {
 
     @Inject
     public Router(Registry registry, IceServers iceServers) {
+        this.registry = registry;
         this.presence = registry.presence();
         this.calls = registry.calls();
         this.iceServers = iceServers;
@@ -113,6 +115,11 @@ public class Router {
 
     public int online() {
         return presence.size();
+    }
+
+    /** Runs {@code counted} for each message or entry from other instances refused as not authentic. */
+    public void onGridRejection(Runnable counted) {
+        registry.onRejected(counted);
     }
 
     public int callsRinging() {
@@ -185,7 +192,10 @@ public class Router {
             }
             default -> throw new IllegalStateException("Unhandled " + outcome);
         }
-        callee.outbox().deliver(new RelayedOffer(caller.name().display(), offer.offer()));
+        Call call = calls.of(caller);
+        if (call != null && call.involves(callee)) {
+            callee.outbox().deliver(new RelayedOffer(caller.name().display(), offer.offer()), call, caller);
+        }
     }
 
     /** The online member named {@code name} other than {@code caller}; refuses and returns null if none. */
@@ -211,13 +221,14 @@ public class Router {
         if (connected != null) {
             LOG.info(() -> "call-connected " + connected);
         }
-        call.peerOf(sender).outbox().deliver(new RelayedAnswer(sender.name().display(), answer.answer()));
+        call.peerOf(sender).outbox().deliver(new RelayedAnswer(sender.name().display(), answer.answer()), call, sender);
     }
 
     private void candidate(Member sender, Candidate candidate) {
         Call call = callWith(sender, candidate.name());
         if (call != null) {
-            call.peerOf(sender).outbox().deliver(new RelayedCandidate(sender.name().display(), candidate.candidate()));
+            call.peerOf(sender).outbox().deliver(new RelayedCandidate(sender.name().display(), candidate.candidate()),
+                    call, sender);
         }
     }
 
