@@ -1,6 +1,7 @@
 package org.callsign.cluster;
 
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.function.Predicate;
@@ -35,6 +36,7 @@ final class GridCallStore implements CallStore, SealedMap.Changes {
     private final Executor checks;
     /** The calls of this instance's logins, by member id; no entry: no call. */
     private final Map<String, Call> seenHere = new ConcurrentHashMap<>();
+    private UUID listening;
 
     GridCallStore(SealedMap byMember, GridMembers members, Executor checks) {
         this.byMember = byMember;
@@ -129,7 +131,11 @@ final class GridCallStore implements CallStore, SealedMap.Changes {
     }
 
     void startListening() {
-        byMember.listen(this);
+        listening = byMember.listen(this);
+    }
+
+    void stopListening() {
+        byMember.stopListening(listening);
     }
 
     @Override
@@ -143,21 +149,30 @@ final class GridCallStore implements CallStore, SealedMap.Changes {
     public void removed(String memberId, String previous) {
         Call seen = seenHere.get(memberId);
         if (seen != null) {
-            checks.execute(() -> check(seen, members.localMember(memberId)));
+            checks.execute(() -> check(seen, members.localMember(memberId), false));
         }
     }
 
     @Override
+    public void cleared() {
+        seenHere.keySet().forEach(this::forged);
+    }
+
+    @Override
     public void forged(String memberId) {
-        removed(memberId, null);
+        Call seen = seenHere.get(memberId);
+        if (seen != null) {
+            checks.execute(() -> check(seen, members.localMember(memberId), true));
+        }
     }
 
     /**
-     * After this instance's login lost the entry of call {@code seen}: if the peer's entry still
-     * holds the call, someone else deleted or forged over ours, and it is put back; otherwise the
-     * call ended (both entries go together, under both locks) and the copy forgets it.
+     * After this instance's login lost the entry of call {@code seen}: a forgery over it is
+     * undone; a deletion is undone if the peer's entry still holds the call, since a call ends
+     * with both entries going together under both locks; otherwise the call ended, and the
+     * copy forgets it.
      */
-    private void check(Call seen, Member mine) {
+    private void check(Call seen, Member mine, boolean forged) {
         if (mine == null) {
             return;
         }
@@ -165,7 +180,7 @@ final class GridCallStore implements CallStore, SealedMap.Changes {
             Call stored = get(mine);
             if (stored != null) {
                 seenHere.put(mine.id(), stored);
-            } else if (seen.equals(get(seen.peerOf(mine)))) {
+            } else if (forged && seen.equals(seenHere.get(mine.id())) || seen.equals(get(seen.peerOf(mine)))) {
                 byMember.set(mine.id(), encode(seen));
             } else {
                 seenHere.remove(mine.id(), seen);

@@ -182,6 +182,11 @@ final class GridNameStore implements NameStore, SealedMap.Changes {
     }
 
     @Override
+    public void cleared() {
+        checkAllHeldHere();
+    }
+
+    @Override
     public void forged(String storedKey) {
         if (heldHere.containsKey(storedKey)) {
             checks.execute(() -> check(storedKey));

@@ -119,13 +119,14 @@ final class GridRegistry implements Registry, MembershipListener {
 
     @Override
     public void close() {
-        cleanup.shutdownNow();
         // On a server's shutdown the grid may stop first; its listeners are gone with it.
         if (grid.getLifecycleService().isRunning()) {
             grid.getCluster().removeMembershipListener(watching);
             nameStore.stopListening();
+            callStore.stopListening();
             relay.stop();
         }
+        cleanup.shutdownNow();
     }
 
     @Override

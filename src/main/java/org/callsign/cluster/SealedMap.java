@@ -2,6 +2,11 @@ package org.callsign.cluster;
 
 import com.hazelcast.core.EntryEvent;
 import com.hazelcast.map.IMap;
+import com.hazelcast.map.MapEvent;
+import com.hazelcast.map.listener.EntryEvictedListener;
+import com.hazelcast.map.listener.EntryExpiredListener;
+import com.hazelcast.map.listener.MapClearedListener;
+import com.hazelcast.map.listener.MapEvictedListener;
 import com.hazelcast.map.listener.EntryAddedListener;
 import com.hazelcast.map.listener.EntryRemovedListener;
 import com.hazelcast.map.listener.EntryUpdatedListener;
@@ -35,6 +40,9 @@ final class SealedMap {
 
         /** Something that failed authentication now sits under {@code storedKey}. */
         void forged(String storedKey);
+
+        /** Every entry is gone at once: the instances never do that, so someone else did. */
+        void cleared();
     }
 
     private final IMap<String, String> map;
@@ -129,8 +137,9 @@ final class SealedMap {
     }
 
     /** Opens each event's values before handing them on. */
-    private final class Listener implements EntryAddedListener<String, String>,
-            EntryUpdatedListener<String, String>, EntryRemovedListener<String, String> {
+    private final class Listener implements EntryAddedListener<String, String>, EntryUpdatedListener<String, String>,
+            EntryRemovedListener<String, String>, EntryEvictedListener<String, String>,
+            EntryExpiredListener<String, String>, MapClearedListener, MapEvictedListener {
 
         private final Changes changes;
 
@@ -158,6 +167,26 @@ final class SealedMap {
         public void entryRemoved(EntryEvent<String, String> event) {
             String previous = event.getOldValue();
             changes.removed(event.getKey(), previous == null ? null : seal.open(map.getName(), event.getKey(), previous));
+        }
+
+        @Override
+        public void entryEvicted(EntryEvent<String, String> event) {
+            entryRemoved(event);
+        }
+
+        @Override
+        public void entryExpired(EntryEvent<String, String> event) {
+            entryRemoved(event);
+        }
+
+        @Override
+        public void mapCleared(MapEvent event) {
+            changes.cleared();
+        }
+
+        @Override
+        public void mapEvicted(MapEvent event) {
+            changes.cleared();
         }
 
         private String source(EntryEvent<String, String> event) {

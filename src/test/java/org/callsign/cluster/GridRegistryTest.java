@@ -1,13 +1,21 @@
 package org.callsign.cluster;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.map.IMap;
+import com.hazelcast.topic.ITopic;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.BooleanSupplier;
@@ -19,6 +27,7 @@ import org.callsign.message.Forwarded;
 import org.callsign.message.ServerMessage.LoginAccepted;
 import org.callsign.message.ServerMessage.LoginRefused;
 import org.callsign.message.ServerMessage.PeerLeft;
+import org.callsign.message.ServerMessage.RelayedAnswer;
 import org.callsign.message.ServerMessage.RelayedOffer;
 import org.callsign.message.ServerMessage.UserList;
 import org.callsign.presence.Router;
@@ -210,6 +219,110 @@ class GridRegistryTest {
         peer.offer("jon");
         assertTrue(peer.outbox().all(ErrorReply.class).isEmpty(), () -> peer.outbox().messages().toString());
         await(() -> offersTo(rung) == 2, "the survivors are free to call each other");
+    }
+
+    @Test
+    void nothingOnTheGridTellsWhoIsOnlineOrWhatTheySaid() {
+        TestClient ann = TestClient.loggedIn(one, "Kimberly");
+        TestClient bob = TestClient.loggedIn(two, "Leopold");
+        List<String> captured = new CopyOnWriteArrayList<>();
+        ITopic<Object> toTwo = memberOne.getTopic("signal-" + memberTwo.getCluster().getLocalMember().getUuid());
+        UUID capturing = toTwo.addMessageListener(message -> captured.add(new String((byte[]) message.getMessageObject(),
+                StandardCharsets.ISO_8859_1)));
+        ann.offer("Leopold");
+        await(() -> offersTo(bob) == 1, "the offer relayed");
+        await(() -> !captured.isEmpty(), "a frame seen on the topic");
+        toTwo.removeMessageListener(capturing);
+
+        List<String> onTheGrid = new ArrayList<>(captured);
+        for (String map : List.of("signal-names", "signal-calls")) {
+            memberTwo.<String, String>getMap(map).forEach((key, value) -> {
+                onTheGrid.add(key);
+                onTheGrid.add(value);
+            });
+        }
+        assertEquals(2, memberTwo.getMap("signal-names").size());
+        for (String seen : onTheGrid) {
+            String lower = seen.toLowerCase(Locale.ROOT);
+            assertFalse(lower.contains("kimberly") || lower.contains("leopold") || lower.contains("v=0"), seen);
+        }
+    }
+
+    @Test
+    void aNameDeletedOrForgedOverOnTheGridIsPutBackAndTheLaterClaimantIsClosed() {
+        AtomicInteger rejected = countRejections();
+        TestClient holder = TestClient.loggedIn(one, "mona");
+        IMap<String, String> names = memberTwo.getMap("signal-names");
+        Map<String, String> authentic = Map.copyOf(names);
+
+        names.clear();
+        await(() -> authentic.equals(Map.copyOf(names)), "the name put back after a delete");
+        names.replaceAll((key, value) -> "forged");
+        await(() -> authentic.equals(Map.copyOf(names)), "the name put back after a forgery");
+        assertTrue(rejected.get() > 0, "forged entries are counted");
+
+        // Deleted and claimed at once on another instance, before the holder's instance can react.
+        names.clear();
+        TestClient impostor = new TestClient(two);
+        impostor.login("mona");
+        if (!impostor.outbox().all(LoginAccepted.class).isEmpty()) {
+            await(() -> impostor.outbox().closedWith() == CloseCode.REPLACED, "the later claim closed");
+            impostor.disconnect();
+        }
+        await(() -> authentic.equals(Map.copyOf(names)), "the name back with its first holder");
+        assertEquals(null, holder.outbox().closedWith());
+        TestClient caller = TestClient.loggedIn(two, "ned");
+        caller.offer("mona");
+        await(() -> offersTo(holder) == 1, "a call to the name reaches its first holder");
+    }
+
+    @Test
+    void aCallEntryForgedOverOrDeletedOnTheGridIsPutBack() {
+        TestClient ann = TestClient.loggedIn(one, "olga");
+        TestClient bob = TestClient.loggedIn(two, "pia");
+        ann.offer("pia");
+        await(() -> offersTo(bob) == 1, "pia rung");
+        IMap<String, String> calls = memberTwo.getMap("signal-calls");
+        Map<String, String> authentic = Map.copyOf(calls);
+
+        calls.replaceAll((key, value) -> "forged");
+        await(() -> authentic.equals(Map.copyOf(calls)), "both entries put back after a forgery");
+        calls.delete(calls.keySet().iterator().next());
+        await(() -> authentic.equals(Map.copyOf(calls)), "an entry put back after a delete");
+
+        TestClient third = TestClient.loggedIn(one, "quin");
+        third.offer("pia");
+        assertEquals("busy", third.outbox().last(ErrorReply.class).code());
+    }
+
+    @Test
+    void framesForgedOrPlayedAgainOnTheTopicAreCountedAndNeverDelivered() {
+        AtomicInteger rejected = countRejections();
+        TestClient ann = TestClient.loggedIn(one, "rita");
+        TestClient bob = TestClient.loggedIn(two, "sam");
+        List<byte[]> captured = new CopyOnWriteArrayList<>();
+        ITopic<Object> toTwo = memberOne.getTopic("signal-" + memberTwo.getCluster().getLocalMember().getUuid());
+        UUID capturing = toTwo.addMessageListener(message -> captured.add((byte[]) message.getMessageObject()));
+        ann.offer("sam");
+        await(() -> offersTo(bob) == 1, "the offer relayed");
+        await(() -> !captured.isEmpty(), "a frame seen on the topic");
+        toTwo.removeMessageListener(capturing);
+
+        captured.forEach(toTwo::publish);
+        toTwo.publish("DRelayedOffer\n" + "x".repeat(43) + "\n{\"type\":\"offer\"}");
+        byte[] tampered = captured.get(0).clone();
+        tampered[tampered.length - 1] ^= 1;
+        toTwo.publish(tampered);
+        await(() -> rejected.get() >= captured.size() + 2, "every forged or repeated frame counted");
+        assertEquals(1, offersTo(bob), "nothing but the real offer delivered");
+        bob.answer("rita");
+        await(() -> received(ann, RelayedAnswer.class) == 1, "real traffic still flows");
+    }
+
+    private AtomicInteger countRejections() {
+        AtomicInteger rejected = new AtomicInteger();
+        registries.forEach(registry -> registry.onRejected(rejected::incrementAndGet));
+        return rejected;
     }
 
     private static long offersTo(TestClient client) {
