@@ -6,6 +6,8 @@
 #
 # CLUSTER=1 runs two instances clustered through their data grid instead, both on the server's
 # core, with callers on one and callees on the other: every relayed frame crosses instances.
+# It first runs SINGLE_SCENARIOS (closed) on one instance alone, in the same run, as the figure
+# the cluster's cost per message is compared with.
 #
 # Environment: SCENARIOS (default closed,open,held,connect,churn; closed,open with CLUSTER=1), QUICK=1 (about a minute),
 # BENCH_PORT (28080), SERVER_CPU (0), GENERATOR_CPU (1), JFR=0 (no profile of the closed loop),
@@ -20,10 +22,12 @@ PORT=${BENCH_PORT:-28080}
 CLUSTER=${CLUSTER:-0}
 if [[ $CLUSTER == 1 ]]; then
     SCENARIOS=${SCENARIOS:-closed,open}
+    SINGLE_SCENARIOS=${SINGLE_SCENARIOS:-closed}
     BOOT_FILE=payara-config/preboot-cluster.asadmin
 else
     # The relay on a fresh server first: a server that held many sessions relays less after (docs/benchmarks.md).
     SCENARIOS=${SCENARIOS:-closed,open,held,connect,churn}
+    SINGLE_SCENARIOS=""
     BOOT_FILE=payara-config/preboot-single.asadmin
 fi
 SERVER_CPU=${SERVER_CPU:-0}
@@ -56,22 +60,28 @@ CLASSPATH_TEST="target/test-classes:target/classes:$(cat "$OUT/classpath.txt")"
 # The README's boot file as it is; SERVER_THREADS, when set, sizes Payara's HTTP worker pool
 # instead (an experiment: the README's defaults are what docs/benchmarks.md reports).
 SERVER_THREADS=${SERVER_THREADS:-}
-{
-    cat "$BOOT_FILE"
-    if [[ -n $SERVER_THREADS ]]; then
-        echo "set configs.config.server-config.thread-pools.thread-pool.http-thread-pool.max-thread-pool-size=$SERVER_THREADS"
-        echo "set configs.config.server-config.thread-pools.thread-pool.http-thread-pool.min-thread-pool-size=$SERVER_THREADS"
-    fi
-} > "$OUT/preboot.asadmin"
+# Writes $2 from boot file $1, with SERVER_THREADS applied.
+write_preboot() {
+    {
+        cat "$1"
+        if [[ -n $SERVER_THREADS ]]; then
+            echo "set configs.config.server-config.thread-pools.thread-pool.http-thread-pool.max-thread-pool-size=$SERVER_THREADS"
+            echo "set configs.config.server-config.thread-pools.thread-pool.http-thread-pool.min-thread-pool-size=$SERVER_THREADS"
+        fi
+    } > "$2"
+}
+write_preboot "$BOOT_FILE" "$OUT/preboot.asadmin"
+write_preboot payara-config/preboot-single.asadmin "$OUT/preboot-single.asadmin"
 
 SERVER_FLAGS=(-Xmx512m -Djava.io.tmpdir="$OUT/tmp"
     # Limits raised so that the benchmark measures relaying, not the protections against abuse.
     -Dsignal.rate.messages-per-second=1000000 -Dsignal.rate.burst=1000000
     -Dsignal.max-queued-messages=100000 -Dsignal.max-sessions=1000000
     -Dsignal.idle-timeout-seconds=600 -Dsignal.login-timeout-seconds=600 ${SERVER_EXTRA_FLAGS:-})
+CLUSTER_FLAGS=()
 if [[ $CLUSTER == 1 ]]; then
     # As the README's cluster commands start an instance.
-    SERVER_FLAGS+=(-Dsignal.cluster.enabled=true -Dsignal.cluster.secret=callsign-bench-secret-0123456789abcdef
+    CLUSTER_FLAGS+=(-Dsignal.cluster.enabled=true -Dsignal.cluster.secret=callsign-bench-secret-0123456789abcdef
         -Dhazelcast.socket.bind.any=false
         -Dhazelcast.max.no.heartbeat.seconds=10 -Dhazelcast.heartbeat.interval.seconds=1)
 fi
@@ -84,19 +94,20 @@ GENERATOR_FLAGS=(-Xmx3g ${GENERATOR_EXTRA_FLAGS:-})
     echo "- JDK: $(java -version 2>&1 | head -1)"
     echo "- Server on core $SERVER_CPU: ${SERVER_FLAGS[*]}; generator on core $GENERATOR_CPU: ${GENERATOR_FLAGS[*]}"
     echo "- Load average when the run started (other people's work on this machine): $(cut -d' ' -f1-3 /proc/loadavg)"
-    echo "- Plan: SCENARIOS=$SCENARIOS QUICK=${QUICK:-0} SERVER_THREADS=$SERVER_THREADS CLUSTER=$CLUSTER"
+    echo "- Cluster instances also get: ${CLUSTER_FLAGS[*]:-}"
+    echo "- Plan: SINGLE_SCENARIOS=$SINGLE_SCENARIOS SCENARIOS=$SCENARIOS QUICK=${QUICK:-0} SERVER_THREADS=$SERVER_THREADS CLUSTER=$CLUSTER"
     echo "- Payara boot commands: $(grep -v '^#' "$OUT/preboot.asadmin" | tr '\n' ';')"
 } > "$RESULTS"
 
 SERVER_PIDS=()
 SERVER_URIS=()
-# Starts one Payara Micro on the server's core at port $1, with the Payara options that follow.
+# Starts one Payara Micro on the server's core at port $1 with boot file $2, and the Payara options that follow.
 start_instance() {
-    local port=$1
-    shift
+    local port=$1 preboot=$2
+    shift 2
     taskset -c "$SERVER_CPU" java "${SERVER_FLAGS[@]}" -jar target/payara-micro.jar \
         --deploy target/callsign.war --contextroot / --port "$port" --disablephonehome \
-        --prebootcommandfile "$OUT/preboot.asadmin" "$@" > "$OUT/server-$port.log" 2>&1 &
+        --prebootcommandfile "$preboot" "$@" > "$OUT/server-$port.log" 2>&1 &
     SERVER_PIDS+=($!)
     SERVER_URIS+=("ws://127.0.0.1:$port/signal")
 }
@@ -112,20 +123,22 @@ stop_server() {
         done
         kill -KILL "$pid" 2>/dev/null || true
     done
+    SERVER_PIDS=()
+    SERVER_URIS=()
 }
 trap stop_server EXIT
 
-export BOOT_STARTED_MS=$(date +%s%3N)
-if [[ $CLUSTER == 1 ]]; then
-    GRID_PORTS=($((PORT + 100)) $((PORT + 110)))
+start_cluster() {
+    local grid_ports=($((PORT + 100)) $((PORT + 110)))
+    local saved=("${SERVER_FLAGS[@]}")
+    SERVER_FLAGS+=("${CLUSTER_FLAGS[@]}")
     for i in 0 1; do
-        start_instance $((PORT + i)) --clustername callsign-bench \
-            --clustermode "tcpip:127.0.0.1:${GRID_PORTS[0]},127.0.0.1:${GRID_PORTS[1]}" \
-            --startport "${GRID_PORTS[$i]}" --interfaces 127.0.0.1 --nohostaware
+        start_instance $((PORT + i)) "$OUT/preboot.asadmin" --clustername callsign-bench \
+            --clustermode "tcpip:127.0.0.1:${grid_ports[0]},127.0.0.1:${grid_ports[1]}" \
+            --startport "${grid_ports[$i]}" --interfaces 127.0.0.1 --nohostaware
     done
-else
-    start_instance "$PORT" --nocluster
-fi
+    SERVER_FLAGS=("${saved[@]}")
+}
 
 generate() {
     local uris pids
@@ -165,20 +178,39 @@ profile_summary() {
     } | tee -a "$RESULTS"
 }
 
+# Runs scenarios $1 (comma-separated) on the servers started, after timing their boot.
+run_scenarios() {
+    generate boot || status=1
+    for scenario in ${1//,/ }; do
+        recording=""
+        if [[ $scenario == closed && $JFR == 1 ]]; then
+            recording="$(pwd)/$OUT/closed-loop-${#SERVER_PIDS[@]}-instance.jfr"
+            jcmd "${SERVER_PIDS[0]}" JFR.start name=bench settings=profile duration=30s filename="$recording" > /dev/null
+        fi
+        generate "$scenario" || status=1
+        if [[ -n $recording ]]; then
+            jcmd "${SERVER_PIDS[0]}" JFR.stop name=bench > /dev/null 2>&1 || true  # ended by itself if the run outlasted it
+            profile_summary "$recording"
+        fi
+    done
+}
+
 status=0
-generate boot || status=1
-for scenario in ${SCENARIOS//,/ }; do
-    recording=""
-    if [[ $scenario == closed && $JFR == 1 ]]; then
-        recording="$(pwd)/$OUT/closed-loop.jfr"
-        jcmd "${SERVER_PIDS[0]}" JFR.start name=bench settings=profile duration=30s filename="$recording" > /dev/null
-    fi
-    generate "$scenario" || status=1
-    if [[ -n $recording ]]; then
-        jcmd "${SERVER_PIDS[0]}" JFR.stop name=bench > /dev/null 2>&1 || true  # ended by itself if the run outlasted it
-        profile_summary "$recording"
-    fi
-done
+if [[ -n $SINGLE_SCENARIOS ]]; then
+    echo "### One instance alone (what the cluster's cost per message is compared with)" | tee -a "$RESULTS"
+    export BOOT_STARTED_MS=$(date +%s%3N)
+    start_instance "$PORT" "$OUT/preboot-single.asadmin" --nocluster
+    run_scenarios "$SINGLE_SCENARIOS"
+    stop_server
+    echo "### Two instances clustered, every relayed message across them" | tee -a "$RESULTS"
+fi
+export BOOT_STARTED_MS=$(date +%s%3N)
+if [[ $CLUSTER == 1 ]]; then
+    start_cluster
+else
+    start_instance "$PORT" "$OUT/preboot.asadmin" --nocluster
+fi
+run_scenarios "$SCENARIOS"
 echo >&2
 echo "results: $RESULTS$([[ $status == 0 ]] || echo ' (FAILURE: see above)')" >&2
 exit "$status"
