@@ -33,14 +33,16 @@ final class GridCallStore implements CallStore, SealedMap.Changes {
 
     private final SealedMap byMember;
     private final GridMembers members;
+    private final Predicate<String> instanceAlive;
     private final Executor checks;
     /** The calls of this instance's logins, by member id; no entry: no call. */
     private final Map<String, Call> seenHere = new ConcurrentHashMap<>();
     private UUID listening;
 
-    GridCallStore(SealedMap byMember, GridMembers members, Executor checks) {
+    GridCallStore(SealedMap byMember, GridMembers members, Predicate<String> instanceAlive, Executor checks) {
         this.byMember = byMember;
         this.members = members;
+        this.instanceAlive = instanceAlive;
         this.checks = checks;
     }
 
@@ -140,9 +142,21 @@ final class GridCallStore implements CallStore, SealedMap.Changes {
 
     @Override
     public void stored(String memberId, String value) {
-        if (members.localMember(memberId) != null) {
-            seenHere.put(memberId, decode(value));
+        Call call = decode(value);
+        Member keyed = call.caller().id().equals(memberId) ? call.caller() : call.callee();
+        if (isGhost(keyed) || isGhost(call.peerOf(keyed))) {
+            // An authentic entry played back by someone on the grid network, naming a login
+            // that is gone: it would keep a live login busy for good.
+            checks.execute(() -> byMember.remove(new SealedMap.Stored(memberId, value)));
+        } else if (members.localMember(memberId) != null) {
+            seenHere.put(memberId, call);
         }
+    }
+
+    /** A login of this instance that is not here, or of an instance no longer in the cluster. */
+    private boolean isGhost(Member member) {
+        return members.isLocal(member) ? members.localMember(member.id()) == null
+                : !instanceAlive.test(members.instanceOf(member));
     }
 
     @Override

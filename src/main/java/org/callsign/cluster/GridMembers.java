@@ -53,9 +53,9 @@ final class GridMembers {
         return member.outbox() instanceof RemoteOutbox remote ? remote.instance() : here;
     }
 
-    /** Whether {@code stored} names a login of instance {@code instance}. */
-    static boolean storedOn(String stored, String instance) {
-        return stored.startsWith(instance + SEPARATOR);
+    /** Whether the member's connection is (or was) on this instance. */
+    boolean isLocal(Member member) {
+        return here.equals(instanceOf(member));
     }
 
     void arrived(Member member) {

@@ -164,6 +164,12 @@ final class GridNameStore implements NameStore, SealedMap.Changes {
     @Override
     public void stored(String storedKey, String value) {
         Claim claim = claimOf(value);
+        if (isGhost(claim.holder())) {
+            // An authentic entry played back by someone on the grid network: it would keep the
+            // name taken for good. Its own instance, or any once its instance is gone, removes it.
+            checks.execute(() -> names.remove(new SealedMap.Stored(storedKey, value)));
+            return;
+        }
         directory.held(claim.holder().name().key(), claim.holder());
         Held held = heldHere.get(storedKey);
         if (held != null && !held.stored().equals(value)) {
@@ -240,6 +246,11 @@ final class GridNameStore implements NameStore, SealedMap.Changes {
             held.holder().outbox().close(CloseCode.REPLACED);
             return;
         }
+    }
+
+    /** A login of this instance that is not here, or of an instance no longer in the cluster. */
+    private boolean isGhost(Member holder) {
+        return members.isLocal(holder) ? members.localMember(holder.id()) == null : !reachable(holder);
     }
 
     private String write(Claim claim) {

@@ -62,7 +62,7 @@ final class GridRegistry implements Registry, MembershipListener {
         this.members = new GridMembers(here, relay);
         this.nameStore = new GridNameStore(names, members, new Directory(), this::inCluster, cleanup);
         this.presence = new Presence(nameStore);
-        this.callStore = new GridCallStore(callMap, members, cleanup);
+        this.callStore = new GridCallStore(callMap, members, this::inCluster, cleanup);
         this.calls = new Calls(callStore);
         relay.listen(new Relay.Recipients() {
             @Override

@@ -277,6 +277,28 @@ class GridRegistryTest {
     }
 
     @Test
+    void entriesOfLoginsThatAreGonePlayedBackOnTheGridAreRemoved() {
+        TestClient tom = TestClient.loggedIn(one, "tom");
+        TestClient uma = TestClient.loggedIn(two, "uma");
+        tom.offer("uma");
+        await(() -> offersTo(uma) == 1, "uma rung");
+        IMap<String, String> names = memberTwo.getMap("signal-names");
+        IMap<String, String> calls = memberTwo.getMap("signal-calls");
+        Map<String, String> oldNames = Map.copyOf(names);
+        Map<String, String> oldCalls = Map.copyOf(calls);
+        tom.disconnect();
+        await(() -> received(uma, PeerLeft.class) == 1, "uma hears tom leave");
+
+        names.putAll(oldNames);
+        calls.putAll(oldCalls);
+        await(() -> names.size() == 1 && calls.isEmpty(), "the played-back entries of tom and his call removed");
+        TestClient.loggedIn(one, "tom");
+        TestClient caller = TestClient.loggedIn(one, "vic");
+        caller.offer("uma");
+        await(() -> offersTo(uma) == 2, "uma is not kept busy by a call that ended");
+    }
+
+    @Test
     void aCallEntryForgedOverOrDeletedOnTheGridIsPutBack() {
         TestClient ann = TestClient.loggedIn(one, "olga");
         TestClient bob = TestClient.loggedIn(two, "pia");
