@@ -62,6 +62,8 @@ class GridAttackIT {
     private static final int COPIES = 10;
     /** Warnings about rejected grid data one instance may log for the whole class: once per source, not per message. */
     private static final int MAX_REJECTION_WARNINGS = 10;
+    /** Warnings and errors of any logger one instance may log for the whole class. */
+    private static final int MAX_COMPLAINTS = 20;
     /*
      * Letters only, and none that UTS #39 folds into another (rn→m, cl→d, vv→w, 1→l, 0→O): a
      * name key that is the name's confusable skeleton still spells the name, so a clear key would
@@ -364,10 +366,15 @@ class GridAttackIT {
             double rejected = rejectedTotal(instance);
             assertTrue(rejected > 0, () -> "signal_cluster_rejected_total on " + instance.base() + ": " + rejected
                     + "\n" + metricLines(instance));
-            List<String> warnings = rejectionWarnings(instance.log().substring(logStart.get(i)));
+            List<String> complaints = complaints(instance.log().substring(logStart.get(i)));
+            List<String> warnings = rejectionWarnings(complaints);
             assertTrue(!warnings.isEmpty() && warnings.size() <= MAX_REJECTION_WARNINGS, () -> warnings.size()
                     + " warnings about rejected grid data on " + instance.base() + " (1 to " + MAX_REJECTION_WARNINGS
-                    + " expected):\n" + String.join("\n", warnings));
+                    + " expected):\n" + String.join("\n", warnings.stream().map(GridAttackIT::abbreviated).toList()));
+            // Nor does any other logger (Hazelcast's, on a listener's exception) write a record per forged message.
+            assertTrue(complaints.size() <= MAX_COMPLAINTS, () -> complaints.size() + " warnings and errors logged on "
+                    + instance.base() + " since it booted; the first: " + String.join("\n", complaints.stream()
+                            .limit(5).map(GridAttackIT::abbreviated).toList()));
         }
     }
 
@@ -508,20 +515,27 @@ class GridAttackIT {
     }
 
     /**
-     * The WARNING records of the application's loggers that speak of rejecting something. Payara
-     * starts each record on a new line with {@code [time] [] [LEVEL] [] [logger]}, coloured with
-     * ANSI escapes; a message with several lines follows in {@code [[ ]]}.
+     * The log's records at WARNING or SEVERE. Payara starts each record on a new line with
+     * {@code [time] [] [LEVEL] [] [logger]}, coloured with ANSI escapes; a message with several
+     * lines follows in {@code [[ ]]}.
      */
-    private static List<String> rejectionWarnings(String log) {
+    private static List<String> complaints(String log) {
         String plain = log.replaceAll("\u001B\\[[0-9;]*m", "");
         List<String> found = new ArrayList<>();
         for (String record : plain.split("\n(?=\\[\\d{4}-\\d\\d-\\d\\dT)")) {
-            if (record.matches("(?s)\\[[^\\]]*\\] \\[\\] \\[WARNING\\] \\[\\] \\[org\\.callsign\\..*")
-                    && record.toLowerCase(Locale.ROOT).contains("reject")) {
-                found.add(abbreviated(record));
+            if (record.matches("(?s)\\[[^\\]]*\\] \\[\\] \\[(WARNING|SEVERE)\\] .*")) {
+                found.add(record);
             }
         }
         return found;
+    }
+
+    /** The application's warnings that speak of rejecting something. */
+    private static List<String> rejectionWarnings(List<String> complaints) {
+        return complaints.stream()
+                .filter(record -> record.matches("(?s)\\[[^\\]]*\\] \\[\\] \\[WARNING\\] \\[\\] \\[org\\.callsign\\..*"))
+                .filter(record -> record.toLowerCase(Locale.ROOT).contains("reject"))
+                .toList();
     }
 
     /** A name no other user of this run has: the base, the run's letters, and a count in letters. */
