@@ -225,16 +225,10 @@ class GridRegistryTest {
     void nothingOnTheGridTellsWhoIsOnlineOrWhatTheySaid() {
         TestClient ann = TestClient.loggedIn(one, "Kimberly");
         TestClient bob = TestClient.loggedIn(two, "Leopold");
-        List<String> captured = new CopyOnWriteArrayList<>();
-        ITopic<Object> toTwo = memberOne.getTopic("signal-" + memberTwo.getCluster().getLocalMember().getUuid());
-        UUID capturing = toTwo.addMessageListener(message -> captured.add(new String((byte[]) message.getMessageObject(),
-                StandardCharsets.ISO_8859_1)));
-        ann.offer("Leopold");
-        await(() -> offersTo(bob) == 1, "the offer relayed");
-        await(() -> !captured.isEmpty(), "a frame seen on the topic");
-        toTwo.removeMessageListener(capturing);
-
-        List<String> onTheGrid = new ArrayList<>(captured);
+        List<String> onTheGrid = new ArrayList<>();
+        for (byte[] frame : framesToTwoWhile(() -> ann.offer("Leopold"), () -> offersTo(bob) == 1)) {
+            onTheGrid.add(new String(frame, StandardCharsets.ISO_8859_1));
+        }
         for (String map : List.of("signal-names", "signal-calls")) {
             memberTwo.<String, String>getMap(map).forEach((key, value) -> {
                 onTheGrid.add(key);
@@ -322,14 +316,9 @@ class GridRegistryTest {
         AtomicInteger rejected = countRejections();
         TestClient ann = TestClient.loggedIn(one, "rita");
         TestClient bob = TestClient.loggedIn(two, "sam");
-        List<byte[]> captured = new CopyOnWriteArrayList<>();
-        ITopic<Object> toTwo = memberOne.getTopic("signal-" + memberTwo.getCluster().getLocalMember().getUuid());
-        UUID capturing = toTwo.addMessageListener(message -> captured.add((byte[]) message.getMessageObject()));
-        ann.offer("sam");
-        await(() -> offersTo(bob) == 1, "the offer relayed");
-        await(() -> !captured.isEmpty(), "a frame seen on the topic");
-        toTwo.removeMessageListener(capturing);
+        List<byte[]> captured = framesToTwoWhile(() -> ann.offer("sam"), () -> offersTo(bob) == 1);
 
+        ITopic<Object> toTwo = topicToTwo();
         captured.forEach(toTwo::publish);
         toTwo.publish("DRelayedOffer\n" + "x".repeat(43) + "\n{\"type\":\"offer\"}");
         byte[] tampered = captured.get(0).clone();
@@ -339,6 +328,22 @@ class GridRegistryTest {
         assertEquals(1, offersTo(bob), "nothing but the real offer delivered");
         bob.answer("rita");
         await(() -> received(ann, RelayedAnswer.class) == 1, "real traffic still flows");
+    }
+
+    /** The frames an intruder on the grid sees go to instance two while {@code action} runs until {@code done}. */
+    private static List<byte[]> framesToTwoWhile(Runnable action, BooleanSupplier done) {
+        List<byte[]> captured = new CopyOnWriteArrayList<>();
+        ITopic<Object> toTwo = topicToTwo();
+        UUID capturing = toTwo.addMessageListener(message -> captured.add((byte[]) message.getMessageObject()));
+        action.run();
+        await(done, "the message relayed");
+        await(() -> !captured.isEmpty(), "a frame seen on the topic");
+        toTwo.removeMessageListener(capturing);
+        return captured;
+    }
+
+    private static ITopic<Object> topicToTwo() {
+        return memberOne.getTopic("signal-" + memberTwo.getCluster().getLocalMember().getUuid());
     }
 
     private AtomicInteger countRejections() {
