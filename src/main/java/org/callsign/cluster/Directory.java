@@ -3,6 +3,7 @@ package org.callsign.cluster;
 import com.hazelcast.core.EntryEvent;
 import com.hazelcast.map.IMap;
 import com.hazelcast.map.listener.EntryAddedListener;
+import com.hazelcast.map.listener.EntryMergedListener;
 import com.hazelcast.map.listener.EntryRemovedListener;
 import com.hazelcast.map.listener.EntryUpdatedListener;
 import java.util.ArrayList;
@@ -24,7 +25,7 @@ import org.callsign.presence.Member;
  * it, and the event of that change, which follows in order, restores it.
  */
 final class Directory implements EntryAddedListener<String, String>, EntryUpdatedListener<String, String>,
-        EntryRemovedListener<String, String> {
+        EntryRemovedListener<String, String>, EntryMergedListener<String, String> {
 
     private final GridMembers members;
     private final ConcurrentNavigableMap<String, Member> byKey = new ConcurrentSkipListMap<>();
@@ -54,6 +55,18 @@ final class Directory implements EntryAddedListener<String, String>, EntryUpdate
         }
     }
 
+    /**
+     * Copies the map again, after this instance merged back into the cluster following a
+     * partition: the merge replaced what this instance saw while apart without an event for
+     * what the other side already held. A change racing this copy may show stale until that
+     * name's next change.
+     */
+    void refill(IMap<String, String> names) {
+        Map<String, String> now = Map.copyOf(names);
+        byKey.keySet().retainAll(now.keySet());
+        now.forEach((key, stored) -> byKey.put(key, members.decode(stored)));
+    }
+
     void stop(IMap<String, String> names) {
         names.removeEntryListener(listening);
     }
@@ -80,6 +93,12 @@ final class Directory implements EntryAddedListener<String, String>, EntryUpdate
 
     @Override
     public void entryUpdated(EntryEvent<String, String> event) {
+        entryAdded(event);
+    }
+
+    /** A name the other side held while apart, added as the sides merge. */
+    @Override
+    public void entryMerged(EntryEvent<String, String> event) {
         entryAdded(event);
     }
 

@@ -2,6 +2,7 @@ package org.callsign.cluster;
 
 import com.hazelcast.map.IMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.callsign.presence.Call;
 import org.callsign.presence.CallStore;
@@ -85,11 +86,16 @@ final class GridCallStore implements CallStore {
         return entries / 2;
     }
 
-    /** Removes the calls of {@code instance}'s logins with nobody else: nobody is left to end them. */
-    void forgetCallsAmong(String instance) {
+    /**
+     * Removes the calls whose two members are both on instances no longer in the cluster
+     * ({@code lost} says which): nobody is left to end them. The two may be on one instance or
+     * on two lost together, as one side of a partition sees the other.
+     */
+    void forgetCallsAmong(Predicate<String> lost) {
         for (var entry : byMember.entrySet()) {
             String[] fields = entry.getValue().split(SEPARATOR);
-            if (GridMembers.storedOn(fields[CALLER], instance) && GridMembers.storedOn(fields[CALLEE], instance)) {
+            if (lost.test(GridMembers.instanceOfStored(fields[CALLER]))
+                    && lost.test(GridMembers.instanceOfStored(fields[CALLEE]))) {
                 byMember.remove(entry.getKey(), entry.getValue());
             }
         }

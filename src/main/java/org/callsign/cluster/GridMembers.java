@@ -58,6 +58,11 @@ final class GridMembers {
         return stored.startsWith(instance + SEPARATOR);
     }
 
+    /** The instance of a login as the grid stores it. */
+    static String instanceOfStored(String stored) {
+        return stored.substring(0, stored.indexOf(SEPARATOR));
+    }
+
     void arrived(Member member) {
         local.put(member.id(), member);
     }

@@ -21,6 +21,12 @@ public interface Registry {
      */
     void onMembersLost(Consumer<Member> lost);
 
+    /**
+     * Whether the store answers: always for this instance's memory; for a data grid, whether
+     * its operations complete now (they wait while part of the grid is cut off).
+     */
+    boolean reachable();
+
     /** Stops listening to the store; the state in it is left to the other instances. */
     void close();
 
@@ -34,6 +40,11 @@ public interface Registry {
         @Override
         public void onMembersLost(Consumer<Member> lost) {
             // Members live and die with this instance; nothing else can lose them.
+        }
+
+        @Override
+        public boolean reachable() {
+            return true;
         }
 
         @Override

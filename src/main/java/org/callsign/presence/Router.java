@@ -39,6 +39,7 @@ public class Router {
 
     private static final Logger LOG = Logger.getLogger(Router.class.getName());
 
+    private final Registry registry;
     private final Presence presence;
     private final Calls calls;
     private final IceServers iceServers;
@@ -50,6 +51,7 @@ public class Router {
 
     @Inject
     public Router(Registry registry, IceServers iceServers) {
+        this.registry = registry;
         this.presence = registry.presence();
         this.calls = registry.calls();
         this.iceServers = iceServers;
@@ -109,6 +111,11 @@ public class Router {
         presence.release(member);
         endCall(member, "instance-lost");
         LOG.info(() -> "logout " + LogText.quote(member.name().display()) + " reason=instance-lost");
+    }
+
+    /** Whether the registry's store answers: a clustered instance cut off from its data grid does not. */
+    public boolean storeReachable() {
+        return registry.reachable();
     }
 
     public int online() {
