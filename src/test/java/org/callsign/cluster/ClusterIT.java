@@ -390,8 +390,11 @@ class ClusterIT {
             long cut = System.nanoTime();
             firewall.cutOff(isolated, List.of(grids.get(0), grids.get(1)));
 
-            // While the others are not yet declared lost, grid operations wait: not ready.
+            // While the other side is not yet declared lost, grid operations that need it wait:
+            // not ready, on the cut-off instance and on the others (which own no copy of some of
+            // three's partitions yet).
             long notReady = awaitStatus(three, "health/ready", 503, DETECTION_LIMIT) - cut;
+            long majorityNotReady = awaitStatus(one, "health/ready", 503, DETECTION_LIMIT) - cut;
             one.awaitLog(oneMark, "left, 2 in all", DETECTION_LIMIT);
             long majorityDetected = System.nanoTime() - cut;
             three.awaitLog(threeMark, "left, 1 in all", DETECTION_LIMIT);
@@ -446,9 +449,9 @@ class ClusterIT {
                 assertEquals(200, instance.status("health/ready"), "ready: " + instance.base());
             }
             connect(umaOnOne, uma, vicOnTwo, vic);
-            System.out.printf("cluster partition: three not ready %d ms after the cut; declared lost by one after %d ms,"
-                    + " three alone after %d ms; merged %d ms after the heal; %s%n", notReady / 1_000_000,
-                    majorityDetected / 1_000_000, isolatedDetected / 1_000_000, merged / 1_000_000, checked);
+            System.out.printf("cluster partition: three not ready %d ms after the cut, one %d ms; declared lost by one after"
+                    + " %d ms, three alone after %d ms; merged %d ms after the heal; %s%n", notReady / 1_000_000,
+                    majorityNotReady / 1_000_000, majorityDetected / 1_000_000, isolatedDetected / 1_000_000, merged / 1_000_000, checked);
         } finally {
             clients.forEach(SignalClient::close);
         }
