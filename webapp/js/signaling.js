@@ -8,6 +8,8 @@
 const SAVED = 'callsign.login';
 const BACKOFF_MS = [300, 1000, 2000, 4000, 8000];
 const REPLACED = 4001;
+/** The close reason of a 4001 sent because another login held the name first (a cluster that healed). */
+const CLAIMED_EARLIER = 'name claimed earlier elsewhere';
 const SERVER_FULL = 1013;
 
 export class Signaling extends EventTarget {
@@ -80,7 +82,7 @@ export class Signaling extends EventTarget {
     socket.addEventListener('close', (event) => {
       if (socket === this.#socket) {
         this.#socket = null;
-        this.#closed(event.code, opened);
+        this.#closed(event.code, event.reason, opened);
       }
     });
   }
@@ -120,9 +122,12 @@ export class Signaling extends EventTarget {
     this.#lose(`Reconnected, but the name ${login.name} could not be taken back: ${reply.message}`);
   }
 
-  #closed(code, opened) {
+  #closed(code, reason, opened) {
     if (this.#pending) {
       this.#settle().reject(refusalOnClose(code, opened));
+    } else if (code === REPLACED && reason === CLAIMED_EARLIER) {
+      this.#lose(`Someone else was already signed in as ${this.#signedIn?.name} while the service was `
+        + 'briefly split in two. Please choose another name.');
     } else if (code === REPLACED) {
       this.#lose('You signed in with this name in another tab or window.');
     } else if (this.#signedIn) {

@@ -28,8 +28,6 @@ final class Courier {
     private final FrameSeal seal;
     private final Queue<byte[]> waiting = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean publishing = new AtomicBoolean();
-    /** The number of the last frame published; read and written only while {@link #publishing}. */
-    private long number;
 
     Courier(String destination, ITopic<byte[]> topic, FrameSeal seal) {
         this.destination = destination;
@@ -63,6 +61,6 @@ final class Courier {
         } catch (IOException e) {
             throw new UncheckedIOException("writing to memory", e);
         }
-        topic.publish(seal.seal(destination, ++number, records.toByteArray()));
+        topic.publish(seal.seal(destination, records.toByteArray()));
     }
 }

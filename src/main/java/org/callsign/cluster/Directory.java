@@ -2,7 +2,9 @@ package org.callsign.cluster;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.NavigableMap;
 import java.util.concurrent.ConcurrentNavigableMap;
 import java.util.concurrent.ConcurrentSkipListMap;
@@ -39,6 +41,18 @@ final class Directory {
             early.forEach(Runnable::run);
             early = null;
         }
+    }
+
+    /**
+     * Replaces the copy with {@code holders}, read from the map just now: after a merge or a
+     * loss, which change entries without an event for each. A change racing this read may show
+     * stale until that name's next change.
+     */
+    void refill(List<Member> holders) {
+        Map<String, Member> now = new HashMap<>();
+        holders.forEach(holder -> now.put(holder.name().key(), holder));
+        byKey.keySet().retainAll(now.keySet());
+        byKey.putAll(now);
     }
 
     NavigableMap<String, Member> sorted() {

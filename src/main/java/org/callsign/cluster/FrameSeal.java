@@ -14,7 +14,7 @@ import javax.crypto.spec.GCMParameterSpec;
 /**
  * Seals the frames one instance sends another through the data grid (docs/protocol.md rule 35):
  * AES-GCM with a key for each ordered pair of instances, so a frame can be opened only by the
- * instance it was sent to and only as coming from the instance that sent it. Each pair numbers
+ * instance it was sent to and only as coming from the instance that sent it. A sender numbers
  * its frames; the number is the nonce, so none repeats under a key, and a frame is accepted only
  * if its number is above the last one accepted from that sender, so a captured frame played
  * again is refused. The grid's topic delivers one publisher's messages in order, which keeps the
@@ -40,6 +40,8 @@ final class FrameSeal {
     private final Map<String, SecretKey> pairKeys = new ConcurrentHashMap<>();
     /** The highest frame number accepted from each sender. */
     private final Map<String, AtomicLong> lastAccepted = new ConcurrentHashMap<>();
+    /** The number of the last frame sealed here, to any destination. */
+    private final AtomicLong sent = new AtomicLong();
     private final ThreadLocal<Cipher> ciphers = ThreadLocal.withInitial(FrameSeal::newCipher);
 
     FrameSeal(ClusterKeys keys, String here) {
@@ -47,8 +49,13 @@ final class FrameSeal {
         this.here = here;
     }
 
-    /** Frame {@code number} to {@code destination}; numbers must rise for each destination. */
-    byte[] seal(String destination, long number, byte[] records) {
+    /**
+     * The next frame to {@code destination}. One count for all destinations, so that numbers rise
+     * for each whatever comes and goes (a destination lost in a partition and back after it).
+     * Callers seal one frame at a time per destination and publish in the order they sealed.
+     */
+    byte[] seal(String destination, byte[] records) {
+        long number = sent.incrementAndGet();
         ByteBuffer frame = ByteBuffer.allocate(HEAD_BYTES + records.length + TAG_BITS / 8);
         frame.put(VERSION).put(here.getBytes(StandardCharsets.US_ASCII)).putLong(number);
         try {

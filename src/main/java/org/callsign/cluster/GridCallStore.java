@@ -3,7 +3,8 @@ package org.callsign.cluster;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.callsign.presence.Call;
@@ -24,6 +25,8 @@ import org.callsign.presence.Member;
 final class GridCallStore implements CallStore, SealedMap.Changes {
 
     private static final long LEASE_SECONDS = 10;
+    /** How long a call of a login of a lost instance may stay before it is taken for played back. */
+    private static final long RECHECK_SECONDS = 5;
     /** A stored call is "PHASE SERIAL CALLER CALLEE", the members as {@link GridMembers} writes them. */
     private static final String SEPARATOR = " ";
     private static final int PHASE = 0;
@@ -34,12 +37,12 @@ final class GridCallStore implements CallStore, SealedMap.Changes {
     private final SealedMap byMember;
     private final GridMembers members;
     private final Predicate<String> instanceAlive;
-    private final Executor checks;
+    private final ScheduledExecutorService checks;
     /** The calls of this instance's logins, by member id; no entry: no call. */
     private final Map<String, Call> seenHere = new ConcurrentHashMap<>();
     private UUID listening;
 
-    GridCallStore(SealedMap byMember, GridMembers members, Predicate<String> instanceAlive, Executor checks) {
+    GridCallStore(SealedMap byMember, GridMembers members, Predicate<String> instanceAlive, ScheduledExecutorService checks) {
         this.byMember = byMember;
         this.members = members;
         this.instanceAlive = instanceAlive;
@@ -144,19 +147,29 @@ final class GridCallStore implements CallStore, SealedMap.Changes {
     public void stored(String memberId, String value) {
         Call call = decode(value);
         Member keyed = call.caller().id().equals(memberId) ? call.caller() : call.callee();
-        if (isGhost(keyed) || isGhost(call.peerOf(keyed))) {
-            // An authentic entry played back by someone on the grid network, naming a login
-            // that is gone: it would keep a live login busy for good.
+        if (isGoneFromHere(keyed) || isGoneFromHere(call.peerOf(keyed))) {
+            // An authentic entry played back by someone on the grid network, naming a login of
+            // this instance that has left: it would keep a live login busy for good.
             checks.execute(() -> byMember.remove(new SealedMap.Stored(memberId, value)));
+        } else if (!reachable(keyed) || !reachable(call.peerOf(keyed))) {
+            // The same for a login of an instance that has left the cluster; looked at again a
+            // little later, since a merging instance is briefly unknown under its new member id.
+            checks.schedule(() -> {
+                if (value.equals(byMember.get(memberId)) && (!reachable(keyed) || !reachable(call.peerOf(keyed)))) {
+                    byMember.remove(new SealedMap.Stored(memberId, value));
+                }
+            }, RECHECK_SECONDS, TimeUnit.SECONDS);
         } else if (members.localMember(memberId) != null) {
             seenHere.put(memberId, call);
         }
     }
 
-    /** A login of this instance that is not here, or of an instance no longer in the cluster. */
-    private boolean isGhost(Member member) {
-        return members.isLocal(member) ? members.localMember(member.id()) == null
-                : !instanceAlive.test(members.instanceOf(member));
+    private boolean isGoneFromHere(Member member) {
+        return members.isLocal(member) && members.localMember(member.id()) == null;
+    }
+
+    private boolean reachable(Member member) {
+        return instanceAlive.test(members.instanceOf(member));
     }
 
     @Override

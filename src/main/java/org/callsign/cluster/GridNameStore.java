@@ -1,5 +1,7 @@
 package org.callsign.cluster;
 
+import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.UUID;
@@ -8,6 +10,7 @@ import java.util.concurrent.Executor;
 import java.util.function.Predicate;
 import java.util.logging.Logger;
 import org.callsign.message.CloseCode;
+import org.callsign.presence.LogText;
 import org.callsign.presence.Member;
 import org.callsign.presence.NameStore;
 
@@ -74,13 +77,24 @@ final class GridNameStore implements NameStore, SealedMap.Changes {
         // Reachable here before anyone can find the name: a peer may call the moment it is stored.
         members.arrived(member);
         String stored = write(new Claim(member, System.currentTimeMillis(), ""));
-        if (names.putIfAbsent(key, stored)) {
+        if (names.putIfAbsent(key, stored) || replaceUnreachable(key, stored)) {
             heldHere.put(names.storedKey(key), new Held(key, stored, member));
             directory.held(key, member);
             return true;
         }
         members.left(member);
         return false;
+    }
+
+    /**
+     * Takes a name whose holder's instance is no longer in the cluster: the survivors free such
+     * names when the instance leaves, so this is one played back on the grid since (docs/protocol.md,
+     * "What the cluster trusts"), which would otherwise keep the name taken for good.
+     */
+    private boolean replaceUnreachable(String key, String stored) {
+        String current = names.get(key);
+        Claim claim = claimOf(current);
+        return claim != null && !reachable(claim.holder()) && names.replace(key, current, stored);
     }
 
     @Override
@@ -133,9 +147,25 @@ final class GridNameStore implements NameStore, SealedMap.Changes {
         return directory.sorted();
     }
 
-    /** Every name this instance's logins hold is checked against the map, as after a partition heals. */
-    void checkAllHeldHere() {
-        heldHere.keySet().forEach(storedKey -> checks.execute(() -> check(storedKey)));
+    /**
+     * Checks every name this instance's logins hold against the map, as after a partition heals
+     * or an instance is lost (which may take the last copies of some entries with it), and logs
+     * what it found; {@code after} says why.
+     */
+    void checkAllHeldHere(String after) {
+        Map<Outcome, Integer> outcomes = new EnumMap<>(Outcome.class);
+        for (String storedKey : List.copyOf(heldHere.keySet())) {
+            outcomes.merge(check(storedKey), 1, Integer::sum);
+        }
+        LOG.info(() -> "cluster: names checked after " + after + ": " + outcomes.getOrDefault(Outcome.KEPT, 0)
+                + " kept, " + outcomes.getOrDefault(Outcome.RESTORED, 0) + " restored, "
+                + outcomes.getOrDefault(Outcome.WON, 0) + " claimed again later elsewhere (that login closed with 4001), "
+                + outcomes.getOrDefault(Outcome.LOST, 0) + " claimed earlier elsewhere (closed here with 4001)");
+    }
+
+    /** Copies the map into the directory again: a merge or a loss changes entries without an event for each. */
+    void refillDirectory() {
+        directory.refill(names.entries().stream().map(entry -> claimOf(entry.value()).holder()).toList());
     }
 
     /** Frees the names of logins of {@code instance}, which has left the cluster; returns how many. */
@@ -164,9 +194,9 @@ final class GridNameStore implements NameStore, SealedMap.Changes {
     @Override
     public void stored(String storedKey, String value) {
         Claim claim = claimOf(value);
-        if (isGhost(claim.holder())) {
-            // An authentic entry played back by someone on the grid network: it would keep the
-            // name taken for good. Its own instance, or any once its instance is gone, removes it.
+        if (members.isLocal(claim.holder()) && members.localMember(claim.holder().id()) == null) {
+            // An authentic entry of a login of this instance that is not here: played back by
+            // someone on the grid network, it would keep the name taken for good.
             checks.execute(() -> names.remove(new SealedMap.Stored(storedKey, value)));
             return;
         }
@@ -189,7 +219,7 @@ final class GridNameStore implements NameStore, SealedMap.Changes {
 
     @Override
     public void cleared() {
-        checkAllHeldHere();
+        checks.execute(() -> checkAllHeldHere("the name map was cleared"));
     }
 
     @Override
@@ -199,27 +229,30 @@ final class GridNameStore implements NameStore, SealedMap.Changes {
         }
     }
 
+    /** What a check of one name found, and did. */
+    private enum Outcome { GONE, KEPT, RESTORED, TAKEN_OVER, WON, LOST }
+
     /**
      * Makes the map agree with a login here that holds the name under {@code storedKey}: puts its
      * entry back if it vanished or was forged over; after a takeover of it, lets it go; when
      * another login claimed the name meanwhile, keeps the earlier claim and closes the later.
      */
-    private void check(String storedKey) {
+    private Outcome check(String storedKey) {
         for (int round = 0; round < MAX_CHECK_ROUNDS; round++) {
             Held held = heldHere.get(storedKey);
             if (held == null) {
-                return;
+                return Outcome.GONE;
             }
             String current = names.get(held.key());
             if (held.stored().equals(current)) {
-                return;
+                return Outcome.KEPT;
             }
             if (current == null) {
                 if (names.putIfAbsent(held.key(), held.stored())) {
-                    LOG.warning(() -> "cluster: the name of " + held.holder().name().display()
-                            + " vanished from the grid or was overwritten by something not authentic; put back");
+                    LOG.warning(() -> "cluster: the name of " + LogText.quote(held.holder().name().display())
+                            + " had vanished from the grid or was overwritten by something not authentic; put back");
                     directory.held(held.key(), held.holder());
-                    return;
+                    return Outcome.RESTORED;
                 }
                 continue;
             }
@@ -228,29 +261,25 @@ final class GridNameStore implements NameStore, SealedMap.Changes {
             if (other.predecessor().equals(held.holder().id())) {
                 // A takeover with this login's token: its instance closes this connection with 4001.
                 heldHere.remove(storedKey, held);
-                return;
+                return Outcome.TAKEN_OVER;
             }
             if (ours.precedes(other)) {
                 if (names.replace(held.key(), current, held.stored())) {
-                    LOG.warning(() -> "cluster: " + held.holder().name().display() + " was claimed again while held here;"
-                            + " the earlier claim keeps it, the later login is closed");
+                    LOG.warning(() -> "cluster: " + LogText.quote(held.holder().name().display()) + " was claimed again"
+                            + " elsewhere while held here; the earlier claim keeps it, the later login is closed");
                     directory.held(held.key(), held.holder());
-                    other.holder().outbox().close(CloseCode.REPLACED);
-                    return;
+                    other.holder().outbox().close(CloseCode.CLAIMED_EARLIER);
+                    return Outcome.WON;
                 }
                 continue;
             }
             heldHere.remove(storedKey, held);
-            LOG.info(() -> "cluster: " + held.holder().name().display() + " was also claimed elsewhere, earlier;"
-                    + " closing the login here");
-            held.holder().outbox().close(CloseCode.REPLACED);
-            return;
+            LOG.info(() -> "cluster: " + LogText.quote(held.holder().name().display()) + " was claimed earlier by a login"
+                    + " elsewhere; closing the login here");
+            held.holder().outbox().close(CloseCode.CLAIMED_EARLIER);
+            return Outcome.LOST;
         }
-    }
-
-    /** A login of this instance that is not here, or of an instance no longer in the cluster. */
-    private boolean isGhost(Member holder) {
-        return members.isLocal(holder) ? members.localMember(holder.id()) == null : !reachable(holder);
+        return Outcome.KEPT;
     }
 
     private String write(Claim claim) {

@@ -19,6 +19,8 @@ import org.callsign.message.CloseCode;
 import org.callsign.message.Forwarded;
 import org.callsign.message.Outgoing;
 import org.callsign.message.ServerMessage;
+import org.callsign.message.ServerMessage.ErrorReply;
+import org.callsign.message.ServerMessage.RelayedOffer;
 import org.callsign.message.codec.ServerJson;
 import org.callsign.presence.Call;
 import org.callsign.presence.Member;
@@ -124,7 +126,7 @@ final class Relay implements MessageListener<Object> {
             while (records.available() > 0) {
                 byte[] record = new byte[records.readInt()];
                 records.readFully(record);
-                act(new DataInputStream(new ByteArrayInputStream(record)));
+                act(frame.sender(), new DataInputStream(new ByteArrayInputStream(record)));
             }
         } catch (IOException e) {
             // Sealed by an instance with the secret: only a different version of Callsign writes what this cannot read.
@@ -132,7 +134,8 @@ final class Relay implements MessageListener<Object> {
         }
     }
 
-    private void act(DataInputStream in) throws IOException {
+    /** Carries out one record from instance {@code sender}. */
+    private void act(String sender, DataInputStream in) throws IOException {
         byte type = in.readByte();
         Member member = recipients.local(in.readUTF());
         if (member == null) {
@@ -149,7 +152,12 @@ final class Relay implements MessageListener<Object> {
         byte[] json = new byte[in.readInt()];
         in.readFully(json);
         if (!senderId.isEmpty() && !recipients.inCall(member, senderId, serial)) {
-            LOG.fine(() -> "dropped a message of a call that has ended");
+            // The sender's instance saw the call still on: its copy had not yet heard of an end
+            // made here. An answer or candidate gets the refusal it would have got there, after
+            // the leave; an offer's call ended as it rang, and the caller hears that leave.
+            if (kind != RelayedOffer.class) {
+                deliver(sender, senderId, ErrorReply.notInCallWith(member.name().display()), null, null);
+            }
             return;
         }
         member.outbox().deliver(new Forwarded(kind, new String(json, StandardCharsets.UTF_8)));

@@ -5,6 +5,7 @@ import com.hazelcast.map.IMap;
 import com.hazelcast.map.MapEvent;
 import com.hazelcast.map.listener.EntryEvictedListener;
 import com.hazelcast.map.listener.EntryExpiredListener;
+import com.hazelcast.map.listener.EntryMergedListener;
 import com.hazelcast.map.listener.MapClearedListener;
 import com.hazelcast.map.listener.MapEvictedListener;
 import com.hazelcast.map.listener.EntryAddedListener;
@@ -139,7 +140,8 @@ final class SealedMap {
     /** Opens each event's values before handing them on. */
     private final class Listener implements EntryAddedListener<String, String>, EntryUpdatedListener<String, String>,
             EntryRemovedListener<String, String>, EntryEvictedListener<String, String>,
-            EntryExpiredListener<String, String>, MapClearedListener, MapEvictedListener {
+            EntryExpiredListener<String, String>, EntryMergedListener<String, String>, MapClearedListener,
+            MapEvictedListener {
 
         private final Changes changes;
 
@@ -167,6 +169,12 @@ final class SealedMap {
         public void entryRemoved(EntryEvent<String, String> event) {
             String previous = event.getOldValue();
             changes.removed(event.getKey(), previous == null ? null : seal.open(map.getName(), event.getKey(), previous));
+        }
+
+        /** An entry the other side held while apart, as the sides of a partition merge. */
+        @Override
+        public void entryMerged(EntryEvent<String, String> event) {
+            entryAdded(event);
         }
 
         @Override

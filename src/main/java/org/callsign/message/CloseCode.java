@@ -9,7 +9,9 @@ public enum CloseCode {
     LOGIN_TIMEOUT(1008, "no login in time"),
     TOO_BIG(1009, "message too large"),
     SERVER_FULL(1013, "server full, try again later"),
-    REPLACED(4001, "replaced");
+    REPLACED(4001, "replaced"),
+    /** In a cluster: another login claimed the name first (docs/protocol.md, "Several instances"). */
+    CLAIMED_EARLIER(4001, "name claimed earlier elsewhere");
 
     private final int code;
     private final String reason;

@@ -54,5 +54,10 @@ public sealed interface ServerMessage extends Outgoing {
         public ErrorReply(ErrorCode error) {
             this(error.code(), error.sentence());
         }
+
+        /** The refusal of an answer or candidate for {@code name}, with whom the sender is not in a call. */
+        public static ErrorReply notInCallWith(String name) {
+            return new ErrorReply(ErrorCode.NOT_IN_CALL, "You are not in a call with " + name + ".");
+        }
     }
 }

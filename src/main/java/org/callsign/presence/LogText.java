@@ -1,14 +1,14 @@
 package org.callsign.presence;
 
 /** Quotes user-supplied text for a log line, so that no name can forge or break a line. */
-final class LogText {
+public final class LogText {
 
     private static final int MAX_SHOWN = 40;
 
     private LogText() {
     }
 
-    static String quote(String text) {
+    public static String quote(String text) {
         if (text == null) {
             return "null";
         }

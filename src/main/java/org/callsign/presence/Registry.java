@@ -27,6 +27,12 @@ public interface Registry {
      */
     void onRejected(Runnable counted);
 
+    /**
+     * Whether the store answers: always for this instance's memory; for a data grid, whether
+     * its operations complete now (they wait while part of the grid is cut off).
+     */
+    boolean reachable();
+
     /** Stops listening to the store; the state in it is left to the other instances. */
     void close();
 
@@ -45,6 +51,11 @@ public interface Registry {
         @Override
         public void onRejected(Runnable counted) {
             // Nothing reaches a single instance from others.
+        }
+
+        @Override
+        public boolean reachable() {
+            return true;
         }
 
         @Override

@@ -113,6 +113,11 @@ public class Router {
         LOG.info(() -> "logout " + LogText.quote(member.name().display()) + " reason=instance-lost");
     }
 
+    /** Whether the registry's store answers: a clustered instance cut off from its data grid does not. */
+    public boolean storeReachable() {
+        return registry.reachable();
+    }
+
     public int online() {
         return presence.size();
     }
@@ -236,7 +241,7 @@ public class Router {
     private Call callWith(Member sender, String name) {
         Call call = calls.of(sender);
         if (call == null || !call.peerOf(sender).name().key().equals(Name.fold(name))) {
-            refuse(sender, ErrorCode.NOT_IN_CALL, "You are not in a call with " + name + ".");
+            refuse(sender, ErrorReply.notInCallWith(name));
             return null;
         }
         return call;
@@ -285,8 +290,12 @@ public class Router {
     }
 
     private void refuse(Member sender, ErrorCode code, String message) {
-        sender.outbox().deliver(new ErrorReply(code, message));
-        LOG.info(() -> "refused " + LogText.quote(sender.name().display()) + " code=" + code.code());
+        refuse(sender, new ErrorReply(code, message));
+    }
+
+    private void refuse(Member sender, ErrorReply refusal) {
+        sender.outbox().deliver(refusal);
+        LOG.info(() -> "refused " + LogText.quote(sender.name().display()) + " code=" + refusal.code());
     }
 
     private void refuse(Outbox outbox, ErrorCode code, String message) {

@@ -27,7 +27,10 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.callsign.support.Browsers;
 import org.callsign.support.Person;
+import org.callsign.support.GridFirewall;
+import org.callsign.support.ServerProbe;
 import org.callsign.support.ServerProcess;
+import org.callsign.support.ServerProcess.GridAddress;
 import org.callsign.support.SignalClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -37,10 +40,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /**
- * Two real Payara Micro processes clustered on loopback through their data grid, with the
+ * Three real Payara Micro processes clustered on loopback through their data grid, with the
  * real WAR and {@code signal.cluster.enabled=true}: one namespace, calls across instances (over
- * the wire protocol, and in Chromium with the page from each instance), and what happens when an
- * instance dies or leaves. The instance-loss test runs last: it kills one.
+ * the wire protocol, and in Chromium with the page from each instance), a network partition that
+ * cuts one instance's grid off and heals, and what happens when an instance dies or leaves. Each
+ * instance's grid has a loopback address of its own, so that iptables can cut exactly its grid
+ * traffic. The partition test runs second to last; the instance-loss test runs last: it kills one.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClusterIT {
@@ -49,19 +54,28 @@ class ClusterIT {
     private static final Duration FAILOVER_LIMIT = Duration.ofSeconds(3);
     private static final AtomicInteger UNIQUE = new AtomicInteger();
 
-    private static List<Integer> gridPorts;
+    /** Detection (10 s without heartbeats) plus the time to act on it, with room for a loaded machine. */
+    private static final Duration DETECTION_LIMIT = Duration.ofSeconds(30);
+    /** The grid looks for a split-off part every 5 s (ServerProcess); merging then takes a few seconds. */
+    private static final Duration MERGE_LIMIT = Duration.ofSeconds(60);
+
+    private static List<GridAddress> grids;
     private static ServerProcess one;
     private static ServerProcess two;
+    private static ServerProcess three;
     /** Clustering on, but booted with the single-instance file, which turns the data grid off. */
     private static ServerProcess withoutGrid;
     /** Clustering on with a secret one byte short of docs/protocol.md rule 35's minimum. */
     private static ServerProcess shortSecret;
 
     @BeforeAll
-    static void startTwoInstances() {
-        gridPorts = List.of(ServerProcess.freePort(), ServerProcess.freePort());
+    static void startThreeInstances() {
+        grids = List.of(new GridAddress("127.0.0.2", ServerProcess.freePort()),
+                new GridAddress("127.0.0.3", ServerProcess.freePort()),
+                new GridAddress("127.0.0.4", ServerProcess.freePort()));
         one = instance("cluster-one", 0).launch();
         two = instance("cluster-two", 1).launch();
+        three = instance("cluster-three", 2).launch();
         withoutGrid = ServerProcess.payaraMicro("cluster-without-grid", List.of("-Dsignal.cluster.enabled=true",
                 "-Dsignal.cluster.secret=" + ServerProcess.CLUSTER_SECRET)).launch();
         int aloneOnItsGrid = ServerProcess.freePort();
@@ -69,19 +83,21 @@ class ClusterIT {
                 List.of("-Dsignal.cluster.secret=" + "s".repeat(31))).launch();
         one.awaitPage();
         two.awaitPage();
+        three.awaitPage();
     }
 
     @AfterAll
     static void stopInstances() {
         one.close();
         two.close();
+        three.close();
         withoutGrid.close();
         shortSecret.close();
     }
 
     private static ServerProcess instance(String name, int index) {
         // Rate limits high enough for a thousand messages sent at once; they are LimitsIT's subject.
-        return ServerProcess.clusterInstance(name, gridPorts.get(index), gridPorts,
+        return ServerProcess.clusterInstance(name, grids.get(index), grids,
                 List.of("-Dsignal.rate.messages-per-second=100000", "-Dsignal.rate.burst=100000"));
     }
 
@@ -302,15 +318,213 @@ class ClusterIT {
 
     @Test
     @Order(7)
+    void callsGoBetweenEveryPairOfTheThreeInstances() {
+        List<ServerProcess> instances = List.of(one, two, three);
+        for (int i = 0; i < instances.size(); i++) {
+            ServerProcess from = instances.get(i);
+            ServerProcess to = instances.get((i + 1) % instances.size());
+            String caller = name("pat");
+            String callee = name("quin");
+            try (SignalClient left = SignalClient.loggedIn(from.signal(), caller);
+                 SignalClient right = SignalClient.loggedIn(to.signal(), callee)) {
+                connect(left, caller, right, callee);
+                left.send(candidate(callee, "candidate:from-" + caller));
+                right.send(candidate(caller, "candidate:from-" + callee));
+                assertEquals("candidate:from-" + caller,
+                        right.awaitType("candidate").getJsonObject("candidate").getString("candidate"), from + " to " + to);
+                assertEquals("candidate:from-" + callee,
+                        left.awaitType("candidate").getJsonObject("candidate").getString("candidate"), to + " to " + from);
+                right.send(leave());
+                assertEquals(callee, left.awaitType("leave").getString("name"));
+            }
+        }
+    }
+
+    /**
+     * Instance three's data grid is cut off from the two others (iptables drops the grid traffic
+     * between their loopback addresses; HTTP stays reachable) for longer than the grid takes to
+     * declare it lost, then let through again until the cluster has merged back.
+     */
+    @Test
+    @Order(8)
+    void aPartitionLeavesEachSideWorkingAndAfterTheHealEachNameHasOneHolderAndTheCallsCountIsTrue() throws Exception {
+        GridAddress isolated = grids.get(2);
+        String xan = name("xan");
+        String zed = name("zed");
+        String pia = name("pia");
+        String rex = name("rex");
+        String sam = name("sam");
+        String tia = name("tia");
+        String uma = name("uma");
+        String vic = name("vic");
+        List<SignalClient> clients = new ArrayList<>();
+        try (GridFirewall firewall = GridFirewall.forInstance(isolated)) {
+            // The cut works only if each instance's grid connections leave from its own address.
+            List<String> connections = new ArrayList<>();
+            for (GridAddress grid : grids) {
+                for (String source : GridFirewall.connectionSources(grid)) {
+                    connections.add(source + "->" + grid);
+                    assertTrue(grids.stream().anyMatch(other -> !other.equals(grid) && other.host().equals(source)),
+                            "a connection to the grid at " + grid + " comes from " + source);
+                }
+            }
+            assertTrue(connections.size() >= 2, "grid connections between the three: " + connections);
+            // Before the split: xan (on three) holds a name the majority will free and give away
+            // (the earlier claim wins it back after the heal);
+            // zed (on three) keeps its name; pia and rex (both on three) are in a call that goes
+            // on; sam (one) and tia (three) are in a call the split ends; uma (one) and vic (two)
+            // are in a call that ends while the sides are apart.
+            SignalClient xanOnThree = logIn(clients, three, xan);
+            SignalClient zedOnThree = logIn(clients, three, zed);
+            SignalClient piaOnThree = logIn(clients, three, pia);
+            SignalClient rexOnThree = logIn(clients, three, rex);
+            SignalClient samOnOne = logIn(clients, one, sam);
+            SignalClient tiaOnThree = logIn(clients, three, tia);
+            SignalClient umaOnOne = logIn(clients, one, uma);
+            SignalClient vicOnTwo = logIn(clients, two, vic);
+            connect(piaOnThree, pia, rexOnThree, rex);
+            connect(samOnOne, sam, tiaOnThree, tia);
+            connect(umaOnOne, uma, vicOnTwo, vic);
+
+            int oneMark = one.logMark();
+            int threeMark = three.logMark();
+            long cut = System.nanoTime();
+            firewall.cutOff(isolated, List.of(grids.get(0), grids.get(1)));
+
+            // While the other side is not yet declared lost, grid operations that need it wait:
+            // not ready, on the cut-off instance and on the others (which own no copy of some of
+            // three's partitions yet).
+            long notReady = awaitStatus(three, "health/ready", 503, DETECTION_LIMIT) - cut;
+            long majorityNotReady = awaitStatus(one, "health/ready", 503, DETECTION_LIMIT) - cut;
+            one.awaitLog(oneMark, "left, 2 in all", DETECTION_LIMIT);
+            long majorityDetected = System.nanoTime() - cut;
+            three.awaitLog(threeMark, "left, 1 in all", DETECTION_LIMIT);
+            long isolatedDetected = System.nanoTime() - cut;
+
+            // Each side ends the calls across the cut and frees the other side's names.
+            assertEquals(tia, samOnOne.awaitType("leave").getString("name"));
+            assertEquals(sam, tiaOnThree.awaitType("leave").getString("name"));
+            SignalClient xanOnOne = logInOnceFree(clients, one, xan);
+
+            // Each side goes on for its own users.
+            callAndHangUp(one, two);
+            umaOnOne.send(leave());
+            assertEquals(uma, vicOnTwo.awaitType("leave").getString("name"));
+            callAndHangUp(three, zedOnThree, zed);
+            piaOnThree.send(candidate(rex, "candidate:while-apart"));
+            assertEquals("candidate:while-apart", rexOnThree.awaitType("candidate").getJsonObject("candidate").getString("candidate"));
+            awaitStatus(three, "health/ready", 200, DETECTION_LIMIT);
+            awaitStatus(one, "health/ready", 200, DETECTION_LIMIT);
+
+            oneMark = one.logMark();
+            threeMark = three.logMark();
+            long healed = System.nanoTime();
+            firewall.heal();
+            three.awaitLog(threeMark, "cluster: merged back after a partition", MERGE_LIMIT);
+            long merged = System.nanoTime() - healed;
+            one.awaitLog(oneMark, "joined, 3 in all", MERGE_LIMIT);
+            String checked = three.awaitLog(threeMark, "cluster: names checked after the merge", MERGE_LIMIT);
+
+            // xan was held twice: the earlier claim (on three, before the split) keeps the name,
+            // the later one (on one, made while three seemed lost) is closed as replaced.
+            CloseReason closed = xanOnOne.awaitClose(SignalClient.WAIT);
+            assertEquals(4001, closed.getCloseCode().getCode(), closed::toString);
+            try (SignalClient intruder = SignalClient.connect(two.signal())) {
+                intruder.send(login(xan));
+                assertEquals("name-taken", intruder.awaitType("login").getString("code"));
+            }
+            callAndHangUp(two, xanOnThree, xan);
+            // zed kept its name on three and is reachable from the majority side again.
+            callAndHangUp(one, zedOnThree, zed);
+            // Each instance lists the whole cluster again.
+            assertEquals(1, listed(three, uma), "three lists a name held on one");
+            assertEquals(1, listed(one, zed), "one lists a name held on three");
+            // Only pia and rex are in a call: the calls across the cut are gone on both sides,
+            // and uma and vic's call, ended while apart, did not come back with the merge.
+            for (ServerProcess instance : List.of(one, two, three)) {
+                ServerProbe probe = new ServerProbe(instance.base().toURL());
+                assertEquals(1.0, probe.awaitMetric("signal_calls", "state=\"connected\"", 1.0, SignalClient.WAIT),
+                        "calls connected, as " + instance.base() + " counts them");
+                assertEquals(0.0, probe.awaitMetric("signal_calls", "state=\"ringing\"", 0.0, SignalClient.WAIT),
+                        "calls ringing, as " + instance.base() + " counts them");
+                assertEquals(200, instance.status("health/ready"), "ready: " + instance.base());
+            }
+            connect(umaOnOne, uma, vicOnTwo, vic);
+            System.out.printf("cluster partition: three not ready %d ms after the cut, one %d ms; declared lost by one after"
+                    + " %d ms, three alone after %d ms; merged %d ms after the heal; %s%n", notReady / 1_000_000,
+                    majorityNotReady / 1_000_000, majorityDetected / 1_000_000, isolatedDetected / 1_000_000, merged / 1_000_000, checked);
+        } finally {
+            clients.forEach(SignalClient::close);
+        }
+    }
+
+    private static SignalClient logIn(List<SignalClient> clients, ServerProcess instance, String name) {
+        SignalClient client = SignalClient.loggedIn(instance.signal(), name);
+        clients.add(client);
+        return client;
+    }
+
+    /** Logs in as {@code name} through {@code instance} as soon as the name is free. */
+    private static SignalClient logInOnceFree(List<SignalClient> clients, ServerProcess instance, String name) {
+        long deadline = System.nanoTime() + FAILOVER_LIMIT.toNanos();
+        while (true) {
+            SignalClient client = SignalClient.connect(instance.signal());
+            client.send(login(name));
+            JsonObject reply = client.awaitType("login");
+            if (reply.getBoolean("success")) {
+                clients.add(client);
+                return client;
+            }
+            client.close();
+            assertEquals("name-taken", reply.getString("code"));
+            assertTrue(System.nanoTime() < deadline, name + " still taken " + FAILOVER_LIMIT.toSeconds() + " s on");
+        }
+    }
+
+    /** A call from someone on {@code from} to someone on {@code to}: offer and answer arrive, then leave. */
+    private static void callAndHangUp(ServerProcess from, ServerProcess to) {
+        String callee = name("yul");
+        try (SignalClient right = SignalClient.loggedIn(to.signal(), callee)) {
+            callAndHangUp(from, right, callee);
+        }
+    }
+
+    /** Someone on {@code from} calls {@code callee}: offer and answer arrive, then the caller hangs up. */
+    private static void callAndHangUp(ServerProcess from, SignalClient callee, String calleeName) {
+        String caller = name("ash");
+        try (SignalClient left = SignalClient.loggedIn(from.signal(), caller)) {
+            connect(left, caller, callee, calleeName);
+            left.send(leave());
+            assertEquals(caller, callee.awaitType("leave").getString("name"));
+        }
+    }
+
+    /** Asks {@code path} until it answers {@code status}; returns when, failing after {@code within}. */
+    private static long awaitStatus(ServerProcess instance, String path, int status, Duration within)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + within.toNanos();
+        int last = instance.status(path);
+        while (last != status) {
+            assertTrue(System.nanoTime() < deadline, instance.base() + path + " still " + last + ", not " + status);
+            Thread.sleep(100);
+            last = instance.status(path);
+        }
+        return System.nanoTime();
+    }
+
+    @Test
+    @Order(9)
     void whenAnInstanceDiesOrLeavesItsPeersHearLeaveAndItsNamesAreFreed() {
         String onTwoInCall = name("jo");
         String onTwoRinging = name("kim");
         String onOneInCall = name("lee");
         String onOneRung = name("max");
+        String onThree = name("nia");
         try (SignalClient peer = SignalClient.loggedIn(one.signal(), onOneInCall);
              SignalClient rung = SignalClient.loggedIn(one.signal(), onOneRung);
              SignalClient doomed = SignalClient.loggedIn(two.signal(), onTwoInCall);
-             SignalClient ringing = SignalClient.loggedIn(two.signal(), onTwoRinging)) {
+             SignalClient ringing = SignalClient.loggedIn(two.signal(), onTwoRinging);
+             SignalClient survivor = SignalClient.loggedIn(three.signal(), onThree)) {
             connect(doomed, onTwoInCall, peer, onOneInCall);
             ring(ringing, onTwoRinging, rung, onOneRung);
 
@@ -327,6 +541,11 @@ class ClusterIT {
 
             peer.send(offer(onOneRung, "v=0"));
             assertEquals(onOneInCall, rung.awaitType("offer").getString("name"), "both survivors are free again");
+            peer.send(leave());
+            assertEquals(onOneInCall, rung.awaitType("leave").getString("name"));
+            // The two instances left go on together: their users call each other both ways.
+            callAndHangUp(one, survivor, onThree);
+            callAndHangUp(three, peer, onOneInCall);
         }
 
         two = instance("cluster-two-again", 1).start();

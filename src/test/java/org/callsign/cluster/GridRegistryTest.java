@@ -28,6 +28,7 @@ import org.callsign.message.ServerMessage.LoginAccepted;
 import org.callsign.message.ServerMessage.LoginRefused;
 import org.callsign.message.ServerMessage.PeerLeft;
 import org.callsign.message.ServerMessage.RelayedAnswer;
+import org.callsign.message.ServerMessage.RelayedCandidate;
 import org.callsign.message.ServerMessage.RelayedOffer;
 import org.callsign.message.ServerMessage.UserList;
 import org.callsign.presence.Router;
@@ -222,6 +223,25 @@ class GridRegistryTest {
     }
 
     @Test
+    void aCandidateSentJustAfterTheOtherInstanceEndedTheCallReachesNobodyAndIsRefused() {
+        for (int round = 0; round < ROUNDS / 3; round++) {
+            TestClient ann = TestClient.loggedIn(one, "wes" + round);
+            TestClient bob = TestClient.loggedIn(two, "xia" + round);
+            ann.offer("xia" + round);
+            await(() -> offersTo(bob) == 1, "xia rung");
+            bob.answer("wes" + round);
+            await(() -> received(ann, RelayedAnswer.class) == 1, "the answer relayed");
+
+            bob.leave();
+            ann.candidate("xia" + round);
+            await(() -> received(ann, PeerLeft.class) == 1, "wes hears leave");
+            await(() -> received(ann, ErrorReply.class) == 1, "the candidate refused, by one instance or the other");
+            pause(Duration.ofMillis(50));
+            assertEquals(0, received(bob, RelayedCandidate.class), "nothing reaches the former peer");
+        }
+    }
+
+    @Test
     void nothingOnTheGridTellsWhoIsOnlineOrWhatTheySaid() {
         TestClient ann = TestClient.loggedIn(one, "Kimberly");
         TestClient bob = TestClient.loggedIn(two, "Leopold");
@@ -260,7 +280,7 @@ class GridRegistryTest {
         TestClient impostor = new TestClient(two);
         impostor.login("mona");
         if (!impostor.outbox().all(LoginAccepted.class).isEmpty()) {
-            await(() -> impostor.outbox().closedWith() == CloseCode.REPLACED, "the later claim closed");
+            await(() -> impostor.outbox().closedWith() == CloseCode.CLAIMED_EARLIER, "the later claim closed");
             impostor.disconnect();
         }
         await(() -> authentic.equals(Map.copyOf(names)), "the name back with its first holder");

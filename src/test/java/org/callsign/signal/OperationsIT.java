@@ -47,6 +47,7 @@ class OperationsIT extends DeployedServerIT {
         JsonObject ready = health("ready");
         assertEquals("UP", ready.getString("status"), ready::toString);
         assertTrue(ready.toString().contains("signaling-accepting-connections"), ready::toString);
+        assertTrue(ready.toString().contains("signaling-store-reachable"), ready::toString);
         JsonObject live = health("live");
         assertEquals("UP", live.getString("status"), live::toString);
         assertTrue(live.toString().contains("signaling-deadlines-checked"), live::toString);

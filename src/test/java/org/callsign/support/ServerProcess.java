@@ -50,15 +50,43 @@ public final class ServerProcess implements AutoCloseable {
      */
     public static ServerProcess clusterInstance(String name, int gridPort, List<Integer> gridPorts,
             List<String> systemProperties) {
-        String members = String.join(",", gridPorts.stream().map(port -> "127.0.0.1:" + port).toList());
+        List<GridAddress> members = gridPorts.stream().map(port -> new GridAddress("127.0.0.1", port)).toList();
+        return clusterInstance(name, new GridAddress("127.0.0.1", gridPort), members, systemProperties);
+    }
+
+    /** Where one instance's data grid listens. */
+    public record GridAddress(String host, int port) {
+
+        @Override
+        public String toString() {
+            return host + ":" + port;
+        }
+    }
+
+    /**
+     * One instance of a cluster whose data grid listens on {@code grid} and finds the others at
+     * {@code members}. With a loopback address of its own (127.0.0.2, ...), its grid connections
+     * also leave from that address (hazelcast.socket.bind.any=false binds outgoing sockets too),
+     * so a firewall rule can cut one instance's grid off while its HTTP port stays reachable.
+     */
+    public static ServerProcess clusterInstance(String name, GridAddress grid, List<GridAddress> members,
+            List<String> systemProperties) {
+        String memberList = String.join(",", members.stream().map(GridAddress::toString).toList());
         List<String> properties = new ArrayList<>(List.of("-Dsignal.cluster.enabled=true",
                 "-Dhazelcast.socket.bind.any=false", "-Dhazelcast.max.no.heartbeat.seconds=10",
-                "-Dhazelcast.heartbeat.interval.seconds=1", "-Dsignal.cluster.secret=" + CLUSTER_SECRET));
+                "-Dhazelcast.heartbeat.interval.seconds=1",
+                // Look for a split-off part of the cluster to merge with 5 s after start and every
+                // 5 s after that (Hazelcast's defaults: 300 s, then every 120 s).
+                "-Dhazelcast.merge.first.run.delay.seconds=5", "-Dhazelcast.merge.next.run.delay.seconds=5",
+                "-Dsignal.cluster.secret=" + CLUSTER_SECRET,
+                // --interfaces alone matches only addresses a network interface lists, and lo lists
+                // 127.0.0.1 alone, though it answers for all of 127/8; this names the address outright.
+                "-Dhazelcast.local.localAddress=" + grid.host()));
         properties.addAll(systemProperties);
         return payaraMicro(name, properties,
                 List.of("--prebootcommandfile", "payara-config/preboot-cluster.asadmin",
-                        "--clustername", "callsign-test", "--clustermode", "tcpip:" + members,
-                        "--startport", Integer.toString(gridPort), "--interfaces", "127.0.0.1", "--nohostaware"));
+                        "--clustername", "callsign-test", "--clustermode", "tcpip:" + memberList,
+                        "--startport", Integer.toString(grid.port()), "--interfaces", grid.host(), "--nohostaware"));
     }
 
     private static ServerProcess payaraMicro(String name, List<String> systemProperties, List<String> options) {
@@ -148,10 +176,31 @@ public final class ServerProcess implements AutoCloseable {
 
     /** Returns once the server's output holds {@code text}; fails if it exits first or takes longer than {@code within}. */
     public void awaitLog(String text, Duration within) {
+        awaitLog(0, text, within);
+    }
+
+    /** How much the server has written so far: what {@link #awaitLog(int, String, Duration)} looks after. */
+    public int logMark() {
+        return log().length();
+    }
+
+    /**
+     * Returns the line holding {@code text} that the server wrote after {@code mark} (a
+     * {@link #logMark()}), once it has; fails if the server exits first or takes longer than {@code within}.
+     */
+    public String awaitLog(int mark, String text, Duration within) {
         long deadline = System.nanoTime() + within.toNanos();
-        while (!log().contains(text)) {
+        while (true) {
+            String written = log();
+            int at = written.indexOf(text, Math.min(mark, written.length()));
+            if (at >= 0) {
+                int start = written.lastIndexOf('\n', at) + 1;
+                int end = written.indexOf('\n', at);
+                return written.substring(start, end < 0 ? written.length() : end);
+            }
             if (!process.isAlive() || System.nanoTime() > deadline) {
-                throw new AssertionError("server never logged \"" + text + "\":\n" + log());
+                throw new AssertionError("server never logged \"" + text + "\" within " + within.toSeconds() + " s:\n"
+                        + written.substring(Math.min(mark, written.length())));
             }
             pause();
         }
@@ -159,8 +208,13 @@ public final class ServerProcess implements AutoCloseable {
 
     /** The HTTP status of the page, or -1 while nothing listens. */
     public int pageStatus() {
+        return status("");
+    }
+
+    /** The HTTP status of {@code path} (relative to the root, e.g. "health/ready"), or -1 while nothing listens. */
+    public int status(String path) {
         try {
-            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(base()).build(),
+            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(base().resolve(path)).build(),
                     HttpResponse.BodyHandlers.discarding()).statusCode();
         } catch (IOException notListening) {
             return -1;
