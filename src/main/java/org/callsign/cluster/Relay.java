@@ -128,8 +128,9 @@ final class Relay implements MessageListener<Object> {
                 records.readFully(record);
                 act(frame.sender(), new DataInputStream(new ByteArrayInputStream(record)));
             }
-        } catch (IOException e) {
-            // Sealed by an instance with the secret: only a different version of Callsign writes what this cannot read.
+        } catch (IOException | IllegalArgumentException e) {
+            // Sealed by an instance with the secret: only a different version of Callsign writes
+            // what this cannot read (a record cut short, a message or close kind unknown here).
             LOG.warning(() -> "cluster: unreadable frame from instance " + frame.sender() + ": " + e);
         }
     }
