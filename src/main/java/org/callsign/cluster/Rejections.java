@@ -2,7 +2,6 @@ package org.callsign.cluster;
 
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Logger;
 
 /**
@@ -16,13 +15,11 @@ final class Rejections {
     /** Sources remembered for the once-per-source warning; past this, every new source is counted only. */
     private static final int MAX_SOURCES_REMEMBERED = 1000;
 
-    private final AtomicLong count = new AtomicLong();
     private final Set<String> warned = ConcurrentHashMap.newKeySet();
     private volatile Runnable counted = () -> { };
 
     /** Drops {@code what}, which came from {@code source} and failed authentication. */
     void reject(String source, String what) {
-        count.incrementAndGet();
         counted.run();
         if (warned.size() < MAX_SOURCES_REMEMBERED && warned.add(source)) {
             LOG.warning(() -> "cluster: rejected " + what + " from " + source + ": it failed authentication, so it "
@@ -30,10 +27,6 @@ final class Rejections {
                     + "intruder on the grid network). Dropped; later rejections from there are only counted "
                     + "(signal_cluster_rejected_total)");
         }
-    }
-
-    long count() {
-        return count.get();
     }
 
     /** Runs {@code counted} once per rejection from now on (the metric's counter). */
