@@ -126,8 +126,7 @@ export class Signaling extends EventTarget {
     if (this.#pending) {
       this.#settle().reject(refusalOnClose(code, opened));
     } else if (code === REPLACED && reason === CLAIMED_EARLIER) {
-      this.#lose(`Someone else was already signed in as ${this.#signedIn?.name} while the service was `
-        + 'briefly split in two. Please choose another name.');
+      this.#lose(`Someone else had already signed in as ${this.#signedIn?.name}. Please choose another name.`);
     } else if (code === REPLACED) {
       this.#lose('You signed in with this name in another tab or window.');
     } else if (this.#signedIn) {

@@ -429,6 +429,7 @@ class ClusterIT {
             // the later one (on one, made while three seemed lost) is closed as replaced.
             CloseReason closed = xanOnOne.awaitClose(SignalClient.WAIT);
             assertEquals(4001, closed.getCloseCode().getCode(), closed::toString);
+            assertEquals("name claimed earlier elsewhere", closed.getReasonPhrase(), "the reason the page explains");
             try (SignalClient intruder = SignalClient.connect(two.signal())) {
                 intruder.send(login(xan));
                 assertEquals("name-taken", intruder.awaitType("login").getString("code"));

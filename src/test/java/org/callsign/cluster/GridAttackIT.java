@@ -401,6 +401,7 @@ class GridAttackIT {
                             + " through the other instance and kept the name: " + kept.getMessage(), kept);
                 }
                 assertEquals(4001, closed.getCloseCode().getCode(), () -> "the impostor's close: " + closed);
+                assertEquals("name claimed earlier elsewhere", closed.getReasonPhrase(), "the reason the page explains");
             } else {
                 assertEquals("name-taken", reply.getString("code"), reply::toString);
             }
