@@ -66,17 +66,19 @@ final class GridCallStore implements CallStore, SealedMap.Changes {
      * when it agrees; otherwise the map does (an offer usually arrives before its call's event).
      */
     boolean confirms(Member recipient, String senderId, long serial) {
-        Predicate<Call> ours = call -> call != null && call.serial() == serial
-                && call.peerOf(recipient).id().equals(senderId);
-        if (ours.test(seenHere.get(recipient.id()))) {
+        if (isCall(seenHere.get(recipient.id()), recipient, senderId, serial)) {
             return true;
         }
         Call stored = get(recipient);
-        if (ours.test(stored)) {
+        if (isCall(stored, recipient, senderId, serial)) {
             seenHere.put(recipient.id(), stored);
             return true;
         }
         return false;
+    }
+
+    private static boolean isCall(Call call, Member recipient, String senderId, long serial) {
+        return call != null && call.serial() == serial && call.peerOf(recipient).id().equals(senderId);
     }
 
     @Override
@@ -146,16 +148,15 @@ final class GridCallStore implements CallStore, SealedMap.Changes {
     @Override
     public void stored(String memberId, String value) {
         Call call = decode(value);
-        Member keyed = call.caller().id().equals(memberId) ? call.caller() : call.callee();
-        if (isGoneFromHere(keyed) || isGoneFromHere(call.peerOf(keyed))) {
+        if (members.goneFromHere(call.caller()) || members.goneFromHere(call.callee())) {
             // An authentic entry played back by someone on the grid network, naming a login of
             // this instance that has left: it would keep a live login busy for good.
             checks.execute(() -> byMember.remove(new SealedMap.Stored(memberId, value)));
-        } else if (!reachable(keyed) || !reachable(call.peerOf(keyed))) {
+        } else if (onLostInstance(call)) {
             // The same for a login of an instance that has left the cluster; looked at again a
             // little later, since a merging instance is briefly unknown under its new member id.
             checks.schedule(() -> {
-                if (value.equals(byMember.get(memberId)) && (!reachable(keyed) || !reachable(call.peerOf(keyed)))) {
+                if (value.equals(byMember.get(memberId)) && onLostInstance(call)) {
                     byMember.remove(new SealedMap.Stored(memberId, value));
                 }
             }, RECHECK_SECONDS, TimeUnit.SECONDS);
@@ -164,12 +165,9 @@ final class GridCallStore implements CallStore, SealedMap.Changes {
         }
     }
 
-    private boolean isGoneFromHere(Member member) {
-        return members.isLocal(member) && members.localMember(member.id()) == null;
-    }
-
-    private boolean reachable(Member member) {
-        return instanceAlive.test(members.instanceOf(member));
+    /** Whether a member of {@code call} is on an instance no longer in the cluster. */
+    private boolean onLostInstance(Call call) {
+        return !instanceAlive.test(members.instanceOf(call.caller())) || !instanceAlive.test(members.instanceOf(call.callee()));
     }
 
     @Override

@@ -53,9 +53,9 @@ final class GridMembers {
         return member.outbox() instanceof RemoteOutbox remote ? remote.instance() : here;
     }
 
-    /** Whether the member's connection is (or was) on this instance. */
-    boolean isLocal(Member member) {
-        return here.equals(instanceOf(member));
+    /** A login of this instance that is no longer here: what the grid still says of it is stale. */
+    boolean goneFromHere(Member member) {
+        return here.equals(instanceOf(member)) && local.get(member.id()) == null;
     }
 
     void arrived(Member member) {

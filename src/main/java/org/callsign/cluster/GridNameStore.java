@@ -97,11 +97,17 @@ final class GridNameStore implements NameStore, SealedMap.Changes {
         return claim != null && !reachable(claim.holder()) && names.replace(key, current, stored);
     }
 
-    @Override
-    public boolean replace(String key, Member holder, Member successor) {
+    /** The entry under {@code key} as stored, if {@code holder} holds it; null otherwise. */
+    private String storedIfHeldBy(String key, Member holder) {
         String current = names.get(key);
         Claim claim = claimOf(current);
-        if (claim == null || !claim.holder().equals(holder)) {
+        return claim != null && claim.holder().equals(holder) ? current : null;
+    }
+
+    @Override
+    public boolean replace(String key, Member holder, Member successor) {
+        String current = storedIfHeldBy(key, holder);
+        if (current == null) {
             return false;
         }
         members.arrived(successor);
@@ -118,17 +124,14 @@ final class GridNameStore implements NameStore, SealedMap.Changes {
     @Override
     public void remove(String key, Member holder) {
         // Forgotten here first, so that the removal's own event is not taken for an attack.
-        Held held = heldHere.get(names.storedKey(key));
+        String storedKey = names.storedKey(key);
+        Held held = heldHere.get(storedKey);
         String stored;
         if (held != null && held.holder().equals(holder)) {
-            heldHere.remove(names.storedKey(key), held);
+            heldHere.remove(storedKey, held);
             stored = held.stored();
         } else {
-            stored = names.get(key);
-            Claim claim = claimOf(stored);
-            if (claim == null || !claim.holder().equals(holder)) {
-                stored = null;
-            }
+            stored = storedIfHeldBy(key, holder);
         }
         if (stored != null && names.remove(key, stored)) {
             directory.freed(key);
@@ -148,11 +151,17 @@ final class GridNameStore implements NameStore, SealedMap.Changes {
     }
 
     /**
-     * Checks every name this instance's logins hold against the map, as after a partition heals
-     * or an instance is lost (which may take the last copies of some entries with it), and logs
-     * what it found; {@code after} says why.
+     * After a merge or a loss, which change entries without an event for each: copies the map
+     * into the directory again, then checks every name this instance's logins hold against it
+     * (a loss may take the last copies of some entries with it) and logs what it found;
+     * {@code after} says why.
      */
-    void checkAllHeldHere(String after) {
+    void reconcile(String after) {
+        directory.refill(holders());
+        checkAllHeldHere(after);
+    }
+
+    private void checkAllHeldHere(String after) {
         Map<Outcome, Integer> outcomes = new EnumMap<>(Outcome.class);
         for (String storedKey : List.copyOf(heldHere.keySet())) {
             outcomes.merge(check(storedKey), 1, Integer::sum);
@@ -163,9 +172,9 @@ final class GridNameStore implements NameStore, SealedMap.Changes {
                 + outcomes.getOrDefault(Outcome.LOST, 0) + " claimed earlier elsewhere (closed here with 4001)");
     }
 
-    /** Copies the map into the directory again: a merge or a loss changes entries without an event for each. */
-    void refillDirectory() {
-        directory.refill(names.entries().stream().map(entry -> claimOf(entry.value()).holder()).toList());
+    /** Who holds each name, as the map says now; the whole map crosses the network. */
+    private List<Member> holders() {
+        return names.entries().stream().map(entry -> claimOf(entry.value()).holder()).toList();
     }
 
     /** Frees the names of logins of {@code instance}, which has left the cluster; returns how many. */
@@ -183,8 +192,7 @@ final class GridNameStore implements NameStore, SealedMap.Changes {
 
     /** Fills the directory from the map, listening first (see {@link Directory#fill}). */
     void startListening() {
-        directory.fill(() -> listening = names.listen(this), () -> names.entries().stream()
-                .map(entry -> claimOf(entry.value()).holder()).toList());
+        directory.fill(() -> listening = names.listen(this), this::holders);
     }
 
     void stopListening() {
@@ -194,7 +202,7 @@ final class GridNameStore implements NameStore, SealedMap.Changes {
     @Override
     public void stored(String storedKey, String value) {
         Claim claim = claimOf(value);
-        if (members.isLocal(claim.holder()) && members.localMember(claim.holder().id()) == null) {
+        if (members.goneFromHere(claim.holder())) {
             // An authentic entry of a login of this instance that is not here: played back by
             // someone on the grid network, it would keep the name taken for good.
             checks.execute(() -> names.remove(new SealedMap.Stored(storedKey, value)));

@@ -183,8 +183,6 @@ final class GridRegistry implements Registry, MembershipListener {
         boolean oldest = event.getMembers().iterator().next().localMember();
         LOG.info(() -> "cluster: instance " + gone + " left, " + event.getMembers().size() + " in all");
         cleanup.execute(() -> cleanUpAfter("instance " + gone + " left", () -> {
-            // Names whose every copy was on the lost side vanish from the map without an event.
-            nameStore.refillDirectory();
             endCallsWith(gone);
             if (oldest) {
                 int freed = nameStore.freeNamesOf(gone);
@@ -192,8 +190,9 @@ final class GridRegistry implements Registry, MembershipListener {
                 callStore.forgetCallsAmong(instance -> !inCluster(instance));
             }
             relay.forget(gone);
-            // This instance's own names may have lost every copy with the lost side: put them back.
-            nameStore.checkAllHeldHere("instance " + gone + " left");
+            // Names whose every copy was on the lost side vanish without an event: those of this
+            // instance's logins are put back.
+            nameStore.reconcile("instance " + gone + " left");
         }));
         // A ring that checked the lost instance's user just before the loss was known may write
         // its call just after the pass above read the calls; a second pass ends it.
@@ -216,18 +215,15 @@ final class GridRegistry implements Registry, MembershipListener {
             LOG.info(() -> "cluster: merged back after a partition as " + now + ", " + grid.getCluster().getMembers().size()
                     + " instance(s); instance id stays " + here);
             instances.announce(now, here);
-            nameStore.refillDirectory();
-            nameStore.checkAllHeldHere("the merge");
+            nameStore.reconcile("the merge");
         }));
     }
 
     /** Another instance merged back into this cluster, and its entries with it. */
     private void merged(String instance) {
         if (!instance.equals(here)) {
-            cleanup.execute(() -> cleanUpAfter("instance " + instance + " merged back", () -> {
-                nameStore.refillDirectory();
-                nameStore.checkAllHeldHere("instance " + instance + " merged back");
-            }));
+            cleanup.execute(() -> cleanUpAfter("instance " + instance + " merged back",
+                    () -> nameStore.reconcile("instance " + instance + " merged back")));
         }
     }
 

@@ -15,7 +15,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -112,13 +111,10 @@ public final class GridDelivery {
                 sent++;
             }
         }
-        CountDownLatch drained = new CountDownLatch(1);
-        if (window.tryAcquire(IN_FLIGHT, 10, TimeUnit.SECONDS)) {
-            drained.countDown();
-        }
+        boolean drained = window.tryAcquire(IN_FLIGHT, 10, TimeUnit.SECONDS);
         long elapsed = System.nanoTime() - start;
         long cpu = cpuNanos() - cpuBefore;
-        if (drained.getCount() != 0) {
+        if (!drained) {
             throw new IllegalStateException("messages lost: " + sent + " sent");
         }
         long[] sorted;
