@@ -1,15 +1,20 @@
 package org.callsign.presence;
 
-import java.util.Collections;
-import java.util.NavigableMap;
-import java.util.concurrent.ConcurrentNavigableMap;
-import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
-/** Names on one server instance, in memory: a sorted concurrent map, so listing is a range scan. */
+/**
+ * Names on one server instance, in memory: a concurrent map for the atomic steps, and a
+ * {@link SortedNames} copy, keyed by each name's folded key, for counting and listing.
+ */
 public final class LocalNameStore implements NameStore {
 
-    private final ConcurrentNavigableMap<String, Member> online = new ConcurrentSkipListMap<>();
-    private final NavigableMap<String, Member> readOnly = Collections.unmodifiableNavigableMap(online);
+    private final Map<String, Member> online = new ConcurrentHashMap<>();
+    /**
+     * Changed only inside the map's compute for the changed key, which orders all changes of one
+     * key; changes of different keys commute, so the copy always ends as the map is.
+     */
+    private final SortedCopy sorted = new SortedCopy();
 
     @Override
     public Member get(String key) {
@@ -18,17 +23,32 @@ public final class LocalNameStore implements NameStore {
 
     @Override
     public boolean putIfAbsent(String key, Member member) {
-        return online.putIfAbsent(key, member) == null;
+        return online.computeIfAbsent(key, free -> {
+            sorted.put(member.name().key(), member);
+            return member;
+        }) == member;
     }
 
     @Override
     public boolean replace(String key, Member holder, Member successor) {
-        return online.replace(key, holder, successor);
+        return online.computeIfPresent(key, (held, current) -> {
+            if (!current.equals(holder)) {
+                return current;
+            }
+            sorted.replace(holder.name().key(), successor.name().key(), successor);
+            return successor;
+        }) == successor;
     }
 
     @Override
     public void remove(String key, Member holder) {
-        online.remove(key, holder);
+        online.computeIfPresent(key, (held, current) -> {
+            if (!current.equals(holder)) {
+                return current;
+            }
+            sorted.remove(holder.name().key());
+            return null;
+        });
     }
 
     /** Every connection of this instance is reachable while its login holds a name. */
@@ -38,7 +58,7 @@ public final class LocalNameStore implements NameStore {
     }
 
     @Override
-    public NavigableMap<String, Member> sorted() {
-        return readOnly;
+    public SortedNames sorted() {
+        return sorted.now();
     }
 }
