@@ -3,25 +3,35 @@
 
 import { Phone } from './call.js';
 import { toggle } from './media.js';
+import { Refresh } from './refresh.js';
 import { Signaling } from './signaling.js';
 import * as view from './view.js';
 
-const PEOPLE_REFRESH_MS = 2000;
+// Who is online is asked for at most this often, and only while the page is visible: 10,000
+// idle pages then cost the server about a thousand small listings a second (docs/benchmarks.md).
+const PEOPLE_REFRESH_MS = 10_000;
+// A search is asked for once typing pauses this long, not once per key.
+const SEARCH_PAUSE_MS = 300;
 
 const params = new URLSearchParams(location.search);
-// ?test=1&ring=SECONDS: the browser tests' shorter unanswered-ring timeout.
+// ?test=1&ring=SECONDS, &people=SECONDS: the browser tests' shorter unanswered-ring timeout and
+// refresh period of who is online.
 const testing = params.get('test') === '1';
+const testSeconds = (name) => (testing && params.has(name) ? Number(params.get(name)) * 1000 : undefined);
 
 const signaling = new Signaling(Signaling.urlFor(location));
 const phone = new Phone({
   send: (message) => signaling.send(message),
   // ?relay=1 lets media through TURN only: how the tests prove the TURN path works.
   rtcConfig: params.get('relay') === '1' ? { iceTransportPolicy: 'relay' } : {},
-  ringTimeoutMs: testing && params.has('ring') ? Number(params.get('ring')) * 1000 : undefined,
+  ringTimeoutMs: testSeconds('ring'),
+});
+const people = new Refresh(listPeople, {
+  periodMs: testSeconds('people') ?? PEOPLE_REFRESH_MS,
+  debounceMs: SEARCH_PAUSE_MS,
 });
 
 let myName = null;
-let refresh = 0;
 
 async function signIn(name) {
   if (!name) {
@@ -34,8 +44,6 @@ async function signIn(name) {
     const reply = await signaling.signIn(name);
     signedIn(reply);
     view.showSignedIn(myName);
-    clearInterval(refresh);
-    refresh = setInterval(listPeople, PEOPLE_REFRESH_MS);
   } catch (refusal) {
     view.showNameError(refusal.code === 'name-taken'
       ? `${name} is taken; choose another name.` : refusal.message);
@@ -48,12 +56,12 @@ function signedIn(reply) {
   myName = reply.name;
   phone.signedInAs = myName;
   phone.iceServers = reply.iceServers ?? [];
-  listPeople();
+  people.start();
 }
 
 function signedOut(message) {
   myName = null;
-  clearInterval(refresh);
+  people.stop();
   phone.lost('');
   view.showConnection(null);
   view.showSignIn(null, message);
@@ -87,7 +95,7 @@ signaling.addEventListener('signed-out', ({ detail: { message } }) => signedOut(
 
 phone.addEventListener('state', ({ detail: { state, peer, message } }) => {
   view.showCall(state, peer, message);
-  listPeople();
+  people.now();
 });
 phone.addEventListener('local-stream', ({ detail: stream }) => view.showLocalStream(stream));
 phone.addEventListener('remote-stream', ({ detail: stream }) => view.showRemoteStream(stream));
@@ -100,7 +108,7 @@ view.bind({
     signaling.signOut();
     signedOut('');
   },
-  search: listPeople,
+  search: () => people.soon(),
   call: (name) => phone.call(name),
   accept: () => phone.accept(),
   decline: () => phone.decline(),
