@@ -257,13 +257,14 @@ class HostileInputIT extends DeployedServerIT {
 
     /**
      * Opens sockets from one address until the server stops admitting them (its per-address cap,
-     * which the abusers of this kind share), then drops them all. The bound only ends a round in
-     * which the server, slowed down, closes early sockets for not logging in as fast as new ones come.
+     * which the abusers of this kind share), then drops them all. The bounds only end a round in
+     * which a slowed-down server closes early sockets for not logging in before the cap is reached.
      */
     private void manySockets() {
         List<RawWebSocket> held = new ArrayList<>();
+        long giveUp = System.nanoTime() + Duration.ofSeconds(15).toNanos();
         try {
-            while (held.size() <= 2 * MAX_SESSIONS_PER_ADDRESS) {
+            while (held.size() <= 2 * MAX_SESSIONS_PER_ADDRESS && System.nanoTime() < giveUp) {
                 RawWebSocket socket = RawWebSocket.openFrom(CROWDING_ADDRESS, signal(), null);
                 held.add(socket);
                 socket.sendText(users(null).toString());
