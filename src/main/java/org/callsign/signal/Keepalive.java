@@ -120,6 +120,11 @@ public class Keepalive {
         return count.get();
     }
 
+    /** Distinct client addresses with a connection open (docs/protocol.md rule 30). */
+    public int clientAddresses() {
+        return perAddress.addresses();
+    }
+
     public boolean isAccepting() {
         return accepting;
     }
