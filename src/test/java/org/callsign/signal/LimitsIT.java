@@ -285,7 +285,7 @@ class LimitsIT extends DeployedServerIT {
             throws Exception {
         ServerProbe server = new ServerProbe(base);
         double refusedBefore = server.metric("signal_closes_total", "reason=\"address-full\"");
-        try (HeldSockets held = new HeldSockets(); ServerConsole console = ServerConsole.capture()) {
+        try (HeldSockets held = new HeldSockets(server); ServerConsole console = ServerConsole.capture()) {
             for (int i = 0; i < MAX_SESSIONS_PER_ADDRESS; i++) {
                 held.add(admitted("127.0.0.2"));
             }
@@ -315,7 +315,7 @@ class LimitsIT extends DeployedServerIT {
 
     @Test
     void forwardedForFromAPeerThatIsNoTrustedProxyIsIgnored() {
-        try (HeldSockets held = new HeldSockets()) {
+        try (HeldSockets held = new HeldSockets(new ServerProbe(base))) {
             for (int i = 0; i < MAX_SESSIONS_PER_ADDRESS; i++) {
                 held.add(admitted("127.0.0.5", "X-Forwarded-For: 198.51.100." + i));
             }
@@ -328,7 +328,7 @@ class LimitsIT extends DeployedServerIT {
 
     @Test
     void behindATrustedProxyTheCapAppliesToTheRightMostForwardedAddressThatIsNoTrustedProxy() {
-        try (HeldSockets held = new HeldSockets()) {
+        try (HeldSockets held = new HeldSockets(new ServerProbe(base))) {
             // The client wrote the 6.6.6.x itself; 127.0.1.9 is a second trusted proxy on the way.
             for (int i = 0; i < MAX_SESSIONS_PER_ADDRESS; i++) {
                 held.add(admitted(TRUSTED_PROXY, "X-Forwarded-For: 6.6.6." + i + ", 203.0.113.7, 127.0.1.9"));

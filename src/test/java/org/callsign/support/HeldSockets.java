@@ -9,16 +9,23 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Raw connections a test keeps open for as long as it runs, however slowly it fills them: an
- * unsolicited pong every half second keeps each from being closed as idle (rule 20).
+ * unsolicited pong every half second keeps each from being closed as idle (rule 20). Closing
+ * waits until the server has let go of them too, so that the next test on the same server
+ * starts with the connections it started with (the server counts a close a moment after it).
  */
 public final class HeldSockets implements AutoCloseable {
 
     private static final byte[] NOTHING = new byte[0];
+    private static final String OPEN = "signal_connections_open";
 
     private final List<RawWebSocket> sockets = new CopyOnWriteArrayList<>();
     private final ScheduledExecutorService heartbeat = Executors.newSingleThreadScheduledExecutor();
+    private final ServerProbe server;
+    private final double openBefore;
 
-    public HeldSockets() {
+    public HeldSockets(ServerProbe server) {
+        this.server = server;
+        this.openBefore = server.metric(OPEN, null);
         heartbeat.scheduleWithFixedDelay(this::beat, 500, 500, TimeUnit.MILLISECONDS);
     }
 
@@ -46,5 +53,10 @@ public final class HeldSockets implements AutoCloseable {
     public void close() {
         heartbeat.shutdownNow();
         sockets.forEach(RawWebSocket::close);
+        try {
+            server.awaitMetric(OPEN, null, openBefore, SignalClient.WAIT);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }
