@@ -14,6 +14,12 @@ import java.util.Optional;
 public record Name(String display, String key, String identity) {
 
     static final int MAX_LENGTH = 32;
+    /**
+     * The longest spelling worth comparing (UTF-16 units): a look-alike may spell a letter with
+     * several ("rn" for 'm'), but never a 32-letter name with more than this. Longer text names
+     * nobody, and is not run through the skeletons, which cost time in proportion to it.
+     */
+    static final int MAX_SPELLING_CHARS = 8 * MAX_LENGTH;
     private static final int MAX_SKELETON_ROUNDS = 4;
 
     public static Optional<Name> parse(String raw) {
@@ -23,9 +29,13 @@ public record Name(String display, String key, String identity) {
         return Optional.of(new Name(raw, fold(raw), identityOf(raw)));
     }
 
-    /** Whether {@code spelling}, a valid name or not, is this name: the same ignoring case and look-alikes. */
+    /**
+     * Whether {@code spelling}, a valid name or not, is this name: the same ignoring case and
+     * look-alikes. Asked for every relayed answer and candidate, and clients almost always spell
+     * the name as shown, so that is checked first, before the skeletons.
+     */
     public boolean is(String spelling) {
-        return spelling != null && identity.equals(identityOf(spelling));
+        return spelling != null && (spelling.equals(display) || identity.equals(identityOf(spelling)));
     }
 
     /** Upper then lower case, so that pairs like 'ς'/'σ'/'Σ' fold to one key too. */
@@ -42,6 +52,10 @@ public record Name(String display, String key, String identity) {
      * bound only keeps a pathological name from looping. Computed from the fold, so that names with one identity have one key.
      */
     static String identityOf(String spelling) {
+        if (spelling.length() > MAX_SPELLING_CHARS) {
+            // No name's identity is this long: a marker no held name has, at no cost.
+            return "";
+        }
         String identity = fold(spelling);
         for (int round = 0; round < MAX_SKELETON_ROUNDS; round++) {
             String capitals = Uts39.skeleton(identity.toUpperCase(Locale.ROOT));

@@ -120,6 +120,7 @@ class NameTest {
         assertTrue(alice.is("\u0430lice"), "mixed scripts, so nobody's name, but it reads alice");
         assertFalse(alice.is("bob"));
         assertFalse(alice.is("alice "));
+        assertFalse(alice.is("a".repeat(Name.MAX_SPELLING_CHARS + 1)), "longer than any spelling of a name");
         assertFalse(alice.is(null));
     }
 
