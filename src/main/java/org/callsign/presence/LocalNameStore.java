@@ -4,45 +4,46 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Names on one server instance, in memory: a concurrent map for the atomic steps, and a
- * {@link SortedNames} copy, keyed by each name's folded key, for counting and listing.
+ * Names on one server instance, in memory: who holds each identity, which decides, and a
+ * {@link SortedNames} copy by folded key, for counting and listing.
  */
 public final class LocalNameStore implements NameStore {
 
-    private final Map<String, Member> online = new ConcurrentHashMap<>();
+    private final Map<String, Member> holders = new ConcurrentHashMap<>();
     /**
-     * Changed only inside the map's compute for the changed key, which orders all changes of one
-     * key; changes of different keys commute, so the copy always ends as the map is.
+     * Changed only inside the map's compute for the changed identity, which orders all changes of
+     * one name; changes of different names commute, so the copy always ends as the map is.
      */
     private final SortedCopy sorted = new SortedCopy();
 
     @Override
-    public Member get(String key) {
-        return online.get(key);
+    public Member get(String identity) {
+        return holders.get(identity);
     }
 
     @Override
-    public boolean putIfAbsent(String key, Member member) {
-        return online.computeIfAbsent(key, free -> {
+    public boolean putIfAbsent(String identity, Member member) {
+        return holders.computeIfAbsent(identity, free -> {
             sorted.put(member.name().key(), member);
             return member;
         }) == member;
     }
 
     @Override
-    public boolean replace(String key, Member holder, Member successor) {
-        return online.computeIfPresent(key, (held, current) -> {
+    public boolean replace(String identity, Member holder, Member successor) {
+        return holders.computeIfPresent(identity, (held, current) -> {
             if (!current.equals(holder)) {
                 return current;
             }
+            // The successor may spell the name differently, and so be listed under another key.
             sorted.replace(holder.name().key(), successor.name().key(), successor);
             return successor;
         }) == successor;
     }
 
     @Override
-    public void remove(String key, Member holder) {
-        online.computeIfPresent(key, (held, current) -> {
+    public void remove(String identity, Member holder) {
+        holders.computeIfPresent(identity, (held, current) -> {
             if (!current.equals(holder)) {
                 return current;
             }

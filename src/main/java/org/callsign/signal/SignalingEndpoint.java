@@ -45,7 +45,7 @@ import org.callsign.presence.Router;
  * {@link Router}'s.
  */
 @ServerEndpoint(value = "/signal",
-        configurator = OriginCheck.class,
+        configurator = SignalConfigurator.class,
         decoders = {LoginDecoder.class, OfferDecoder.class, AnswerDecoder.class,
                 CandidateDecoder.class, LeaveDecoder.class, DeclineDecoder.class, UsersDecoder.class,
                 TooLargeDecoder.class, InvalidFrameDecoder.class},
@@ -67,7 +67,7 @@ public class SignalingEndpoint {
     private final Keepalive keepalive;
     private final SignalEvents events;
 
-    /** Built by {@link OriginCheck#getEndpointInstance}, one per connection. */
+    /** Built by {@link SignalConfigurator#getEndpointInstance}, one per connection. */
     SignalingEndpoint(SignalServices services) {
         this.router = services.router();
         this.keepalive = services.keepalive();
@@ -82,7 +82,6 @@ public class SignalingEndpoint {
         session.getUserProperties().put(LINK, link);
         CloseCode refusal = keepalive.admit(link);
         if (refusal != null) {
-            LOG.info(() -> "refused connection " + session.getId() + ": " + refusal.reason());
             link.outbox().close(refusal);
         }
     }

@@ -55,12 +55,12 @@ class LocalNameStoreTest {
             actions.add(() -> {
                 for (int step = 0; step < STEPS; step++) {
                     Member someone = member(NAMES.get(random.nextInt(NAMES.size())));
-                    String key = someone.name().key();
-                    Member holder = store.get(key);
+                    String identity = someone.name().identity();
+                    Member holder = store.get(identity);
                     switch (random.nextInt(3)) {
-                        case 0 -> store.putIfAbsent(key, someone);
-                        case 1 -> store.replace(key, holder == null ? someone : holder, someone);
-                        default -> store.remove(key, holder == null ? someone : holder);
+                        case 0 -> store.putIfAbsent(identity, someone);
+                        case 1 -> store.replace(identity, holder == null ? someone : holder, someone);
+                        default -> store.remove(identity, holder == null ? someone : holder);
                     }
                 }
                 writing.countDown();
@@ -82,9 +82,10 @@ class LocalNameStoreTest {
         assertTrue(broken.isEmpty(), () -> broken.peek());
         Map<String, Member> held = new TreeMap<>();
         for (String name : NAMES) {
-            String key = Name.parse(name).orElseThrow().key();
-            if (store.get(key) != null) {
-                held.put(key, store.get(key));
+            Name parsed = Name.parse(name).orElseThrow();
+            Member holder = store.get(parsed.identity());
+            if (holder != null) {
+                held.put(holder.name().key(), holder);
             }
         }
         assertEquals(List.copyOf(held.values()), store.sorted().slice(0, Integer.MAX_VALUE));
