@@ -6,6 +6,8 @@ public enum CloseCode {
     SHUTTING_DOWN(1001, "server shutting down"),
     FLOODING(1008, "too many messages"),
     SLOW_READER(1008, "not reading"),
+    /** The largest queue when all connections' queues together passed their budget (docs/protocol.md rule 18). */
+    QUEUE_BUDGET(1008, "not reading, server queues full"),
     LOGIN_TIMEOUT(1008, "no login in time"),
     TOO_BIG(1009, "message too large"),
     SERVER_FULL(1013, "server full, try again later"),

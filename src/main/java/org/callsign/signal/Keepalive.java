@@ -37,6 +37,8 @@ public class Keepalive {
     private ScheduledExecutorService ownScheduler;
 
     private final Set<Link> open = ConcurrentHashMap.newKeySet();
+    private final QueueBudget queueBudget = new QueueBudget(config.maxQueuedBytesTotal(),
+            () -> open.stream().map(Link::outbox).iterator());
     private final AtomicInteger count = new AtomicInteger();
     private volatile boolean accepting;
     private volatile long lastSweep = System.nanoTime();
@@ -92,6 +94,16 @@ public class Keepalive {
 
     public int openConnections() {
         return count.get();
+    }
+
+    /** The bytes queued for all open links, bounded together (docs/protocol.md rule 18). */
+    QueueBudget queueBudget() {
+        return queueBudget;
+    }
+
+    /** UTF-8 bytes waiting to be written to all open links. */
+    public long queuedBytes() {
+        return queueBudget.total();
     }
 
     public boolean isAccepting() {
