@@ -34,13 +34,13 @@ final class SessionOutbox implements Outbox {
     private final SignalEvents events;
 
     private final Object lock = new Object();
-    // +checklocks:lock
+    // +guarded-by lock
     private final Queue<Text> queue = new ArrayDeque<>();
-    /** Messages accepted and not yet written: those queued plus the one in flight. +checklocks:lock */
+    /** Messages accepted and not yet written: those queued plus the one in flight. +guarded-by lock */
     private int messages;
     /** Their UTF-8 bytes; written under the lock, read without it by the budget's scan. */
     private volatile long bytes;
-    // +checklocks:lock
+    // +guarded-by lock
     private boolean sending;
     /** Why the server closed this connection; null while open or if the client closed it. Written under the lock. */
     private volatile CloseCode closedBecause;
@@ -103,7 +103,11 @@ final class SessionOutbox implements Outbox {
             queue.clear();
         }
         budget.release(dropped);
-        TyrusClosingHandshake.arm(session);
+        // A server that is stopping closes the transport at once, as before: that flushes the close
+        // frame before the process ends (ShutdownIT saw 1006 when the transport close waited).
+        if (reason != CloseCode.SHUTTING_DOWN) {
+            TyrusClosingHandshake.arm(session);
+        }
         try {
             session.close(new CloseReason(CloseReason.CloseCodes.getCloseCode(reason.code()), reason.reason()));
         } catch (IOException | IllegalStateException e) {
