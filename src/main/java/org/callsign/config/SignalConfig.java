@@ -17,6 +17,9 @@ public final class SignalConfig {
     private final int ratePerSecond = Settings.integer("signal.rate.messages-per-second", 50);
     private final int rateBurst = Settings.integer("signal.rate.burst", 200);
     private final int maxQueuedMessages = Settings.integer("signal.max-queued-messages", 1000);
+    private final long maxQueuedBytes = Settings.number("signal.max-queued-bytes", 1 << 20);
+    private final long maxQueuedBytesTotal = Settings.number("signal.max-queued-bytes-total",
+            Runtime.getRuntime().maxMemory() / 4);
     private final List<String> allowedOrigins = Settings.list("signal.allowed-origins");
     private final int pingIntervalSeconds = Settings.integer("signal.ping-interval-seconds", 20);
     private final int idleTimeoutSeconds = Settings.integer("signal.idle-timeout-seconds", 60);
@@ -54,6 +57,19 @@ public final class SignalConfig {
 
     public int maxQueuedMessages() {
         return maxQueuedMessages;
+    }
+
+    /** UTF-8 bytes of the messages waiting for one connection, as they will be sent. */
+    public long maxQueuedBytes() {
+        return maxQueuedBytes;
+    }
+
+    /**
+     * UTF-8 bytes waiting for all connections together; a quarter of the heap by default, since a
+     * queued text can take up to twice its UTF-8 size in the heap (a Java string of UTF-16 chars).
+     */
+    public long maxQueuedBytesTotal() {
+        return maxQueuedBytesTotal;
     }
 
     public List<String> allowedOrigins() {
