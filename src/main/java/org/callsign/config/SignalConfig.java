@@ -25,6 +25,7 @@ public final class SignalConfig {
     private final List<String> turnUrls = Settings.list("signal.ice.turn-urls");
     private final Optional<String> turnSecret = Settings.text("signal.ice.turn-secret");
     private final long turnTtlSeconds = Settings.number("signal.ice.turn-ttl-seconds", 3600);
+    private final int ringTimeoutSeconds = Settings.integer("signal.ring-timeout-seconds", 60);
     private final boolean clustered = Settings.flag("signal.cluster.enabled", false);
     private final Optional<String> clusterSecret = Settings.text("signal.cluster.secret");
 
@@ -88,6 +89,11 @@ public final class SignalConfig {
 
     public long turnTtlSeconds() {
         return turnTtlSeconds;
+    }
+
+    /** How long a call may ring unanswered (docs/protocol.md rule 27). */
+    public int ringTimeoutSeconds() {
+        return ringTimeoutSeconds;
     }
 
     /** Names and calls in Payara's data grid, shared by every instance of the cluster. */

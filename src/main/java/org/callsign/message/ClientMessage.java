@@ -23,6 +23,9 @@ public sealed interface ClientMessage {
 
     record Users(String prefix) implements ClientMessage {}
 
+    /** Asks for fresh ICE servers (rule 29), before the login's TURN credentials expire. */
+    record Ice() implements ClientMessage {}
+
     /** A frame that is not a valid message: it gets an error reply, the connection stays. */
     record Invalid(ErrorCode code, String detail) implements ClientMessage {}
 

@@ -16,7 +16,8 @@ import org.callsign.ice.IceServer;
         @JsonbSubtype(alias = "leave", type = ServerMessage.PeerLeft.class),
         @JsonbSubtype(alias = "decline", type = ServerMessage.Declined.class),
         @JsonbSubtype(alias = "users", type = ServerMessage.UserList.class),
-        @JsonbSubtype(alias = "error", type = ServerMessage.ErrorReply.class)
+        @JsonbSubtype(alias = "error", type = ServerMessage.ErrorReply.class),
+        @JsonbSubtype(alias = "ice", type = ServerMessage.FreshIce.class)
 })
 public sealed interface ServerMessage extends Outgoing {
 
@@ -40,9 +41,17 @@ public sealed interface ServerMessage extends Outgoing {
 
     record RelayedCandidate(String name, JsonObject candidate) implements ServerMessage {}
 
-    record PeerLeft(String name) implements ServerMessage {}
+    /** {@code reason} is a {@link LeaveReason#wire()} value. */
+    record PeerLeft(String name, String reason) implements ServerMessage {
+        public PeerLeft(String name, LeaveReason reason) {
+            this(name, reason.wire());
+        }
+    }
 
     record Declined(String name) implements ServerMessage {}
+
+    /** The reply to {@code ice} (rule 29): the servers of rule 22 with credentials issued now. */
+    record FreshIce(List<IceServer> iceServers) implements ServerMessage {}
 
     record UserList(List<String> users, int total) implements ServerMessage {}
 

@@ -90,6 +90,11 @@ public final class Calls {
         return store.locked(expected.caller(), expected.callee(), () -> removeIfCurrent(expected, callee));
     }
 
+    /** Ends {@code ringing} if it is still current and still ringing; returns it, or null. */
+    public Call expire(Call ringing) {
+        return store.locked(ringing.caller(), ringing.callee(), () -> removeIfCurrent(ringing, ringing.caller()));
+    }
+
     /** Calls ringing now, for the gauges. */
     public int ringing() {
         return store.count(Call.Phase.RINGING);

@@ -2,13 +2,16 @@ package org.callsign.presence;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.logging.Logger;
+import org.callsign.config.SignalConfig;
 import org.callsign.ice.IceServers;
 import org.callsign.message.ClientMessage;
 import org.callsign.message.ClientMessage.Answer;
 import org.callsign.message.ClientMessage.Candidate;
 import org.callsign.message.ClientMessage.Decline;
+import org.callsign.message.ClientMessage.Ice;
 import org.callsign.message.ClientMessage.Invalid;
 import org.callsign.message.ClientMessage.Leave;
 import org.callsign.message.ClientMessage.Login;
@@ -16,9 +19,11 @@ import org.callsign.message.ClientMessage.Offer;
 import org.callsign.message.ClientMessage.Users;
 import org.callsign.message.CloseCode;
 import org.callsign.message.ErrorCode;
+import org.callsign.message.LeaveReason;
 import org.callsign.message.ServerMessage;
 import org.callsign.message.ServerMessage.Declined;
 import org.callsign.message.ServerMessage.ErrorReply;
+import org.callsign.message.ServerMessage.FreshIce;
 import org.callsign.message.ServerMessage.LoginAccepted;
 import org.callsign.message.ServerMessage.LoginRefused;
 import org.callsign.message.ServerMessage.PeerLeft;
@@ -28,7 +33,7 @@ import org.callsign.message.ServerMessage.RelayedOffer;
 import org.callsign.message.ServerMessage.UserList;
 
 /**
- * The presence registry's front door: docs/protocol.md rules 1-13 and 23, one method per inbound
+ * The presence registry's front door: docs/protocol.md rules 1-13, 23 and 26-27, one method per inbound
  * message type. It knows names, tokens and calls, keeps them in a {@link Registry} (this
  * instance's memory, or a data grid shared by a cluster), and reaches connections only through
  * {@link Outbox}. Messages from one connection must be handed in one at a time, in order
@@ -43,18 +48,24 @@ public class Router {
     private final Presence presence;
     private final Calls calls;
     private final IceServers iceServers;
+    private final RingDeadlines ringDeadlines;
 
     /** For the CDI client proxy only. */
     protected Router() {
-        this(Registry.local(), IceServers.none());
+        this(Registry.local(), IceServers.none(), Duration.ZERO);
     }
 
     @Inject
     public Router(Registry registry, IceServers iceServers) {
+        this(registry, iceServers, Duration.ofSeconds(SignalConfig.current().ringTimeoutSeconds()));
+    }
+
+    public Router(Registry registry, IceServers iceServers, Duration ringTimeout) {
         this.registry = registry;
         this.presence = registry.presence();
         this.calls = registry.calls();
         this.iceServers = iceServers;
+        this.ringDeadlines = new RingDeadlines(ringTimeout.toNanos());
         registry.onMembersLost(this::lost);
     }
 
@@ -82,16 +93,18 @@ public class Router {
             decline(sender, decline);
         } else if (message instanceof Users users) {
             users(sender, users);
+        } else if (message instanceof Ice) {
+            sender.outbox().deliver(new FreshIce(iceServers.forUser(sender.name().display())));
         } else {
             throw new IllegalArgumentException("No route for " + message.getClass().getName());
         }
     }
 
     /**
-     * Rule 12: the connection is gone, whatever the reason; free its name, end its call.
-     * {@code reason} may carry the client's own close reason, so it is logged quoted.
+     * Rule 12: the connection is gone, whatever the reason; free its name, end its call, telling
+     * the peer {@code why}. {@code reason} may carry the client's own close reason, so it is logged quoted.
      */
-    public void disconnected(Connection connection, String reason) {
+    public void disconnected(Connection connection, LeaveReason why, String reason) {
         Member member = connection.close();
         if (member == null) {
             return;
@@ -99,7 +112,7 @@ public class Router {
         // Release first: Calls.ring checks presence under its lock, so no call can start
         // with this member once end() below has run.
         presence.release(member);
-        endCall(member, "disconnect");
+        endCall(member, why);
         LOG.info(() -> "logout " + LogText.quote(member.name().display()) + " reason=" + LogText.quote(reason));
     }
 
@@ -109,7 +122,7 @@ public class Router {
      */
     void lost(Member member) {
         presence.release(member);
-        endCall(member, "instance-lost");
+        endCall(member, LeaveReason.INSTANCE_LOST);
         LOG.info(() -> "logout " + LogText.quote(member.name().display()) + " reason=instance-lost");
     }
 
@@ -125,6 +138,21 @@ public class Router {
     /** Runs {@code counted} for each message or entry from other instances refused as not authentic. */
     public void onGridRejection(Runnable counted) {
         registry.onRejected(counted);
+    }
+
+    /**
+     * Rule 27: ends each call that started ringing here and is still ringing
+     * {@code signal.ring-timeout-seconds} later; both sides hear {@code leave} with reason no-answer.
+     */
+    public void endUnanswered(long nowNanos) {
+        for (Call due : ringDeadlines.due(nowNanos)) {
+            Call ended = calls.expire(due);
+            if (ended != null) {
+                ended.caller().outbox().deliver(new PeerLeft(ended.callee().name().display(), LeaveReason.NO_ANSWER));
+                ended.callee().outbox().deliver(new PeerLeft(ended.caller().name().display(), LeaveReason.NO_ANSWER));
+                LOG.info(() -> "call-end " + ended + " reason=" + LeaveReason.NO_ANSWER.wire());
+            }
+        }
     }
 
     public int callsRinging() {
@@ -159,7 +187,7 @@ public class Router {
             }
         }
         if (replaced != null) {
-            endCall(replaced, "replaced");
+            endCall(replaced, LeaveReason.DISCONNECTED);
             replaced.outbox().close(CloseCode.REPLACED);
         }
         if (!from.bind(member)) {
@@ -199,6 +227,9 @@ public class Router {
         }
         Call call = calls.of(caller);
         if (call != null && call.involves(callee)) {
+            if (outcome == Calls.RingOutcome.STARTED) {
+                ringDeadlines.started(call, System.nanoTime());
+            }
             callee.outbox().deliver(new RelayedOffer(caller.name().display(), offer.offer()), call, caller);
         }
     }
@@ -248,7 +279,7 @@ public class Router {
     }
 
     private void leave(Member sender) {
-        endCall(sender, "leave");
+        endCall(sender, LeaveReason.HANGUP);
     }
 
     private void decline(Member callee, Decline decline) {
@@ -271,13 +302,13 @@ public class Router {
     }
 
     /** Ends the member's call, if any, and tells the peer. */
-    private void endCall(Member member, String reason) {
+    private void endCall(Member member, LeaveReason reason) {
         Call ended = calls.end(member);
         if (ended == null) {
             return;
         }
-        ended.peerOf(member).outbox().deliver(new PeerLeft(member.name().display()));
-        LOG.info(() -> "call-end " + ended + " reason=" + reason + " by=" + LogText.quote(member.name().display()));
+        ended.peerOf(member).outbox().deliver(new PeerLeft(member.name().display(), reason));
+        LOG.info(() -> "call-end " + ended + " reason=" + reason.wire() + " by=" + LogText.quote(member.name().display()));
     }
 
     private static String notOnline(String name) {

@@ -16,6 +16,7 @@ import org.callsign.message.ClientMessage;
 import org.callsign.message.ClientMessage.TooLarge;
 import org.callsign.message.CloseCode;
 import org.callsign.message.ErrorCode;
+import org.callsign.message.LeaveReason;
 import org.callsign.message.ServerMessage.ErrorReply;
 import org.callsign.message.codec.AnswerDecoder;
 import org.callsign.message.codec.CandidateDecoder;
@@ -24,6 +25,8 @@ import org.callsign.message.codec.DeclinedEncoder;
 import org.callsign.message.codec.FrameReader;
 import org.callsign.message.codec.ErrorReplyEncoder;
 import org.callsign.message.codec.ForwardedEncoder;
+import org.callsign.message.codec.FreshIceEncoder;
+import org.callsign.message.codec.IceDecoder;
 import org.callsign.message.codec.InvalidFrameDecoder;
 import org.callsign.message.codec.LeaveDecoder;
 import org.callsign.message.codec.LoginAcceptedEncoder;
@@ -48,10 +51,11 @@ import org.callsign.presence.Router;
         configurator = OriginCheck.class,
         decoders = {LoginDecoder.class, OfferDecoder.class, AnswerDecoder.class,
                 CandidateDecoder.class, LeaveDecoder.class, DeclineDecoder.class, UsersDecoder.class,
-                TooLargeDecoder.class, InvalidFrameDecoder.class},
+                IceDecoder.class, TooLargeDecoder.class, InvalidFrameDecoder.class},
         encoders = {LoginAcceptedEncoder.class, LoginRefusedEncoder.class, RelayedOfferEncoder.class,
                 RelayedAnswerEncoder.class, RelayedCandidateEncoder.class, PeerLeftEncoder.class,
-                DeclinedEncoder.class, UserListEncoder.class, ErrorReplyEncoder.class, ForwardedEncoder.class})
+                DeclinedEncoder.class, UserListEncoder.class, ErrorReplyEncoder.class, FreshIceEncoder.class,
+                ForwardedEncoder.class})
 public class SignalingEndpoint {
 
     /**
@@ -126,7 +130,7 @@ public class SignalingEndpoint {
         Link link = link(session);
         keepalive.remove(link);
         events.closed(link.outbox().closedBecause());
-        router.disconnected(link.connection(), reason.getCloseCode().getCode() + " "
+        router.disconnected(link.connection(), LeaveReason.ofClose(link.outbox().closedBecause()), reason.getCloseCode().getCode() + " "
                 + reason.getReasonPhrase());
     }
 

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.hazelcast.core.HazelcastInstance;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.callsign.ice.IceServers;
@@ -42,7 +43,7 @@ class GridBackupsTest {
     void aMemberLeftAloneStillHasEveryName() {
         GridRegistry registry = new GridRegistry(members.get(0), TestGrid.KEYS);
         try {
-            Router router = new Router(registry, IceServers.none());
+            Router router = new Router(registry, IceServers.none(), Duration.ofMinutes(1));
             for (int i = 0; i < NAMES; i++) {
                 TestClient.loggedIn(router, "kept" + i);
             }

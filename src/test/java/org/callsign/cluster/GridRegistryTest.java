@@ -90,7 +90,7 @@ class GridRegistryTest {
     private Router routerOn(HazelcastInstance member) {
         GridRegistry registry = new GridRegistry(member, TestGrid.KEYS);
         registries.add(registry);
-        return new Router(registry, IceServers.none());
+        return new Router(registry, IceServers.none(), Duration.ofMinutes(1));
     }
 
     @Test

@@ -6,6 +6,7 @@ import jakarta.json.JsonObject;
 import java.time.Duration;
 import org.callsign.message.CloseCode;
 import org.callsign.message.Forwarded;
+import org.callsign.message.LeaveReason;
 import org.callsign.message.Outgoing;
 import org.callsign.message.ServerMessage;
 import org.callsign.message.codec.FrameReader;
@@ -66,7 +67,7 @@ final class InMemoryClient implements ProtocolClient {
     public void close() {
         if (closed == null) {
             closed = new Closed(1000, "");
-            router.disconnected(connection, "1000 closed by the client");
+            router.disconnected(connection, LeaveReason.DISCONNECTED, "1000 closed by the client");
         }
     }
 
@@ -85,7 +86,7 @@ final class InMemoryClient implements ProtocolClient {
                 return false;
             }
             closed = new Closed(reason.code(), reason.reason());
-            router.disconnected(connection, reason.code() + " " + reason.reason());
+            router.disconnected(connection, LeaveReason.ofClose(reason), reason.code() + " " + reason.reason());
             return true;
         }
     }

@@ -1,6 +1,7 @@
 package org.callsign.presence;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.callsign.ice.IceServers;
@@ -16,11 +17,13 @@ public final class InMemoryDriver implements ProtocolDriver {
     private static final Ice ICE = new Ice("stun:stun.example.org:3478", "turn:turn.example.org:3478?transport=udp",
             "in-memory-secret", 600);
 
+    private static final Duration RING_TIMEOUT = Duration.ofSeconds(60);
+
     private final Router router;
 
     public InMemoryDriver(Registry registry) {
         router = new Router(registry, new IceServers(List.of(ICE.stunUrl()), List.of(ICE.turnUrl()),
-                Optional.of(ICE.secret()), ICE.ttlSeconds(), Clock.systemUTC()));
+                Optional.of(ICE.secret()), ICE.ttlSeconds(), Clock.systemUTC()), RING_TIMEOUT);
     }
 
     @Override
@@ -31,5 +34,11 @@ public final class InMemoryDriver implements ProtocolDriver {
     @Override
     public Ice ice() {
         return ICE;
+    }
+
+    /** No waiting in memory: the router is told the time is up, as the server's sweep would. */
+    @Override
+    public void ringTimeoutPasses() {
+        router.endUnanswered(System.nanoTime() + RING_TIMEOUT.toNanos());
     }
 }

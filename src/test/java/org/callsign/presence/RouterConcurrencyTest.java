@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -58,7 +59,7 @@ class RouterConcurrencyTest {
     void newRouter() {
         presence = new Presence(new LocalNameStore());
         calls = new Calls(new LocalCallStore());
-        router = new Router(new Registry.Local(presence, calls), IceServers.none());
+        router = new Router(new Registry.Local(presence, calls), IceServers.none(), Duration.ofMinutes(1));
     }
 
     private static void race(List<Runnable> actions) throws Exception {

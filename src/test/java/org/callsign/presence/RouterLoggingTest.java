@@ -3,6 +3,7 @@ package org.callsign.presence;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.Handler;
@@ -36,7 +37,7 @@ class RouterLoggingTest {
         }
     };
     private final Level levelBefore = logger.getLevel();
-    private final Router router = new Router(Registry.local(), IceServers.none());
+    private final Router router = new Router(Registry.local(), IceServers.none(), Duration.ofMinutes(1));
 
     @BeforeEach
     void listen() {
@@ -60,7 +61,7 @@ class RouterLoggingTest {
         bob.leave();
 
         assertTrue(lines.stream().anyMatch(line -> line.startsWith("call-start \"alice\"")), lines::toString);
-        assertTrue(lines.stream().anyMatch(line -> line.startsWith("call-end") && line.contains("reason=leave")),
+        assertTrue(lines.stream().anyMatch(line -> line.startsWith("call-end") && line.contains("reason=hangup")),
                 lines::toString);
         for (String line : lines) {
             assertFalse(line.contains("v=0") || line.contains("192.0.2.1") || line.contains("candidate:"), line);

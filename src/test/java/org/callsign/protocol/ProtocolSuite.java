@@ -5,6 +5,7 @@ import static org.callsign.support.CallSetup.ring;
 import static org.callsign.support.Messages.answer;
 import static org.callsign.support.Messages.candidate;
 import static org.callsign.support.Messages.decline;
+import static org.callsign.support.Messages.ice;
 import static org.callsign.support.Messages.leave;
 import static org.callsign.support.Messages.login;
 import static org.callsign.support.Messages.offer;
@@ -113,6 +114,12 @@ public interface ProtocolSuite {
         }
     }
 
+    /** A {@code leave} from {@code name} saying why the call ended (rule 26). */
+    private static void assertLeave(String name, String reason, JsonObject leave) {
+        assertEquals(name, leave.getString("name"), leave::toString);
+        assertEquals(reason, leave.getString("reason", null), leave::toString);
+    }
+
     private static JsonObject loginReply(ProtocolClient client, JsonObject login) {
         client.send(login);
         return client.awaitType("login");
@@ -135,7 +142,7 @@ public interface ProtocolSuite {
         String bob = name("bob");
         try (ProtocolClient anonymous = newConnection(); ProtocolClient online = as(bob)) {
             assertEachRefused(anonymous, "not-logged-in", offer(bob, "v=0"), answer(bob, "v=0"),
-                    candidate(bob, "c"), leave(), decline(bob), users(null));
+                    candidate(bob, "c"), leave(), decline(bob), users(null), ice());
             online.expectNothing();
         }
     }
@@ -479,7 +486,7 @@ public interface ProtocolSuite {
         try (ProtocolClient kay = as(a); ProtocolClient lee = as(b)) {
             connect(kay, a, lee, b);
             kay.send(leave());
-            assertEquals(a, lee.awaitType("leave").getString("name"));
+            assertLeave(a, "hangup", lee.awaitType("leave"));
             // The call is over: a second leave, and the peer's, are ignored.
             kay.send(leave());
             lee.send(leave());
@@ -496,7 +503,7 @@ public interface ProtocolSuite {
         try (ProtocolClient jo = as(a); ProtocolClient ken = as(b)) {
             ring(jo, a, ken, b);
             jo.send(leave());
-            assertEquals(a, ken.awaitType("leave").getString("name"));
+            assertLeave(a, "hangup", ken.awaitType("leave"));
             assertEachRefused(ken, "not-in-call", answer(a, "too late"));
         }
     }
@@ -550,7 +557,7 @@ public interface ProtocolSuite {
         try (ProtocolClient lou = as(a); ProtocolClient mia = as(b)) {
             connect(lou, a, mia, b);
             lou.close();
-            assertEquals(a, mia.awaitType("leave").getString("name"));
+            assertLeave(a, "disconnected", mia.awaitType("leave"));
             mia.expectNothing();
             assertEachRefused(mia, "not-in-call", candidate(a, "c"));
             try (ProtocolClient again = as(upper(a))) {
@@ -566,7 +573,7 @@ public interface ProtocolSuite {
         try (ProtocolClient nia = as(a); ProtocolClient oz = as(b)) {
             ring(nia, a, oz, b);
             oz.close();
-            assertEquals(b, nia.awaitType("leave").getString("name"));
+            assertLeave(b, "disconnected", nia.awaitType("leave"));
             assertEachRefused(nia, "not-in-call", candidate(b, "c"));
         }
     }
@@ -579,6 +586,29 @@ public interface ProtocolSuite {
             closeSeenByTheServer(rod, b);
             assertEachRefused(pam, "user-not-found", offer(b, "v=0"));
             rod.expectNothing();
+        }
+    }
+
+    // Rule 27
+
+    @Test
+    default void aCallRingingPastTheRingTimeoutEndsWithNoAnswerWhileAnAnsweredOneGoesOn() {
+        String a = name("ada");
+        String b = name("bea");
+        String c = name("cy");
+        String d = name("dot");
+        try (ProtocolClient ada = as(a); ProtocolClient bea = as(b); ProtocolClient cy = as(c);
+             ProtocolClient dot = as(d)) {
+            connect(ada, a, bea, b);
+            ring(cy, c, dot, d);
+            driver().ringTimeoutPasses();
+            assertLeave(d, "no-answer", cy.awaitType("leave"));
+            assertLeave(c, "no-answer", dot.awaitType("leave"));
+            assertEachRefused(dot, "not-in-call", answer(c, "too late"));
+            assertNothingArrives(ada, bea);
+            assertInCall(ada, a, bea, b);
+            // The unanswered pair may ring again.
+            ring(cy, c, dot, d);
         }
     }
 
@@ -657,29 +687,49 @@ public interface ProtocolSuite {
     @Test
     default void loginCarriesStunAndTurnServersWithEphemeralCredentials() throws Exception {
         String name = name("tia");
-        Ice ice = driver().ice();
         try (ProtocolClient client = newConnection()) {
             long before = Instant.now().getEpochSecond();
             JsonObject reply = client.logIn(name);
             long after = Instant.now().getEpochSecond();
+            assertIceServers(name, before, after, reply);
+        }
+    }
 
-            var servers = reply.getJsonArray("iceServers");
-            assertEquals(2, servers.size(), servers::toString);
-            JsonObject stun = servers.getJsonObject(0);
-            assertEquals(List.of(ice.stunUrl()), stun.getJsonArray("urls").getValuesAs(JsonString::getString));
-            assertFalse(stun.containsKey("credential"));
-            JsonObject turn = servers.getJsonObject(1);
-            assertEquals(List.of(ice.turnUrl()), turn.getJsonArray("urls").getValuesAs(JsonString::getString));
-            String username = turn.getString("username");
-            long expiry = Long.parseLong(username.substring(0, username.indexOf(':')));
-            assertTrue(expiry >= before + ice.ttlSeconds() && expiry <= after + ice.ttlSeconds(), username);
-            assertEquals(name, username.substring(username.indexOf(':') + 1));
-            Mac mac = Mac.getInstance("HmacSHA1");
-            mac.init(new SecretKeySpec(ice.secret().getBytes(StandardCharsets.UTF_8), "HmacSHA1"));
-            String expected = Base64.getEncoder().encodeToString(mac.doFinal(username.getBytes(StandardCharsets.UTF_8)));
-            assertTrue(MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8),
-                    turn.getString("credential").getBytes(StandardCharsets.UTF_8)), turn::toString);
-            assertFalse(reply.toString().contains(ice.secret()));
+    /** The STUN and TURN servers of rule 22, with credentials issued between {@code before} and {@code after}. */
+    private void assertIceServers(String name, long before, long after, JsonObject reply) throws Exception {
+        Ice ice = driver().ice();
+        var servers = reply.getJsonArray("iceServers");
+        assertEquals(2, servers.size(), reply::toString);
+        JsonObject stun = servers.getJsonObject(0);
+        assertEquals(List.of(ice.stunUrl()), stun.getJsonArray("urls").getValuesAs(JsonString::getString));
+        assertFalse(stun.containsKey("credential"));
+        JsonObject turn = servers.getJsonObject(1);
+        assertEquals(List.of(ice.turnUrl()), turn.getJsonArray("urls").getValuesAs(JsonString::getString));
+        String username = turn.getString("username");
+        long expiry = Long.parseLong(username.substring(0, username.indexOf(':')));
+        assertTrue(expiry >= before + ice.ttlSeconds() && expiry <= after + ice.ttlSeconds(), username);
+        assertEquals(name, username.substring(username.indexOf(':') + 1));
+        Mac mac = Mac.getInstance("HmacSHA1");
+        mac.init(new SecretKeySpec(ice.secret().getBytes(StandardCharsets.UTF_8), "HmacSHA1"));
+        String expected = Base64.getEncoder().encodeToString(mac.doFinal(username.getBytes(StandardCharsets.UTF_8)));
+        assertTrue(MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8),
+                turn.getString("credential").getBytes(StandardCharsets.UTF_8)), turn::toString);
+        assertFalse(reply.toString().contains(ice.secret()));
+    }
+
+    // Rule 29
+
+    @Test
+    default void iceRepliesWithServersWhoseCredentialsAreIssuedNow() throws Exception {
+        String name = name("ivy");
+        try (ProtocolClient client = as(name)) {
+            // Expiries count whole seconds: step into the next one so fresh credentials differ from the login's.
+            Thread.sleep(1000 - System.currentTimeMillis() % 1000);
+            long before = Instant.now().getEpochSecond();
+            client.send(ice());
+            JsonObject reply = client.awaitType("ice");
+            long after = Instant.now().getEpochSecond();
+            assertIceServers(name, before, after, reply);
         }
     }
 

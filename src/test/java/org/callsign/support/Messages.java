@@ -50,4 +50,8 @@ public final class Messages {
         return prefix == null ? Json.createObjectBuilder().add("type", "users").build()
                 : Json.createObjectBuilder().add("type", "users").add("prefix", prefix).build();
     }
+
+    public static JsonObject ice() {
+        return Json.createObjectBuilder().add("type", "ice").build();
+    }
 }

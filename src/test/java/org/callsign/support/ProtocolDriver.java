@@ -17,6 +17,12 @@ public interface ProtocolDriver {
 
     Ice ice();
 
+    /**
+     * Returns once {@code signal.ring-timeout-seconds} has passed for every call ringing now,
+     * so that the server ends them (docs/protocol.md rule 27) within a client's usual wait.
+     */
+    void ringTimeoutPasses();
+
     /** The server's STUN URL, TURN URL, TURN REST secret and credential lifetime. */
     record Ice(String stunUrl, String turnUrl, String secret, long ttlSeconds) {}
 }

@@ -9,8 +9,10 @@ import java.io.StringReader;
 import java.util.List;
 import org.callsign.ice.IceServer;
 import org.callsign.message.ErrorCode;
+import org.callsign.message.LeaveReason;
 import org.callsign.message.ServerMessage.Declined;
 import org.callsign.message.ServerMessage.ErrorReply;
+import org.callsign.message.ServerMessage.FreshIce;
 import org.callsign.message.ServerMessage.LoginAccepted;
 import org.callsign.message.ServerMessage.LoginRefused;
 import org.callsign.message.ServerMessage.PeerLeft;
@@ -61,9 +63,17 @@ class EncodersTest {
     }
 
     @Test
-    void leaveAndDeclineCarryThePeersName() {
-        assertEquals(json("{'type':'leave','name':'alice'}"), parsed(new PeerLeftEncoder().encode(new PeerLeft("alice"))));
+    void leaveCarriesThePeersNameAndWhyDeclineThePeersName() {
+        assertEquals(json("{'type':'leave','name':'alice','reason':'hangup'}"),
+                parsed(new PeerLeftEncoder().encode(new PeerLeft("alice", LeaveReason.HANGUP))));
         assertEquals(json("{'type':'decline','name':'bob'}"), parsed(new DeclinedEncoder().encode(new Declined("bob"))));
+    }
+
+    @Test
+    void freshIceHasTheIceServersOnly() {
+        assertEquals(json("{'type':'ice','iceServers':[{'urls':['turn:t'],'username':'1700003600:alice','credential':'c2VjcmV0'}]}"),
+                parsed(new FreshIceEncoder().encode(new FreshIce(List.of(
+                        new IceServer(List.of("turn:t"), "1700003600:alice", "c2VjcmV0"))))));
     }
 
     @Test
@@ -83,7 +93,7 @@ class EncodersTest {
     @Test
     void textInNamesAndMessagesIsEscapedNotInjected() {
         String name = "a\"},\"type\":\"x";
-        assertEquals(name, parsed(new PeerLeftEncoder().encode(new PeerLeft(name))).getString("name"));
+        assertEquals(name, parsed(new PeerLeftEncoder().encode(new PeerLeft(name, LeaveReason.DISCONNECTED))).getString("name"));
     }
 
     @Test

@@ -15,6 +15,7 @@ import org.callsign.message.ClientMessage;
 import org.callsign.message.ClientMessage.Answer;
 import org.callsign.message.ClientMessage.Candidate;
 import org.callsign.message.ClientMessage.Decline;
+import org.callsign.message.ClientMessage.Ice;
 import org.callsign.message.ClientMessage.Invalid;
 import org.callsign.message.ClientMessage.Leave;
 import org.callsign.message.ClientMessage.Login;
@@ -68,6 +69,7 @@ class FrameReaderTest {
         assertEquals(new Decline("bob"), read("{'type':'decline','name':'bob'}"));
         assertEquals(new Users(null), read("{'type':'users'}"));
         assertEquals(new Users("al"), read("{'type':'users','prefix':'al'}"));
+        assertEquals(new Ice(), read("{'type':'ice'}"));
     }
 
     @Test
@@ -186,10 +188,10 @@ class FrameReaderTest {
     void everyFrameIsTakenByExactlyOneDecoder() throws Exception {
         List<Decoder.Text<? extends ClientMessage>> decoders = List.of(new LoginDecoder(), new OfferDecoder(),
                 new AnswerDecoder(), new CandidateDecoder(), new LeaveDecoder(), new DeclineDecoder(),
-                new UsersDecoder(), new TooLargeDecoder(), new InvalidFrameDecoder());
+                new UsersDecoder(), new IceDecoder(), new TooLargeDecoder(), new InvalidFrameDecoder());
         for (String text : List.of("{'type':'login','name':'a'}", "{'type':'offer','name':'b','offer':{'sdp':''}}",
                 "{'type':'answer','name':'b','answer':{'sdp':''}}", "{'type':'candidate','name':'b','candidate':{}}",
-                "{'type':'leave'}", "{'type':'decline','name':'a'}", "{'type':'users'}", "{'type':'x'}", "nope",
+                "{'type':'leave'}", "{'type':'decline','name':'a'}", "{'type':'users'}", "{'type':'ice'}", "{'type':'x'}", "nope",
                 "{'type':'users','prefix':'" + "x".repeat(70_000) + "'}")) {
             String sent = frame(text);
             List<Decoder.Text<? extends ClientMessage>> takers = decoders.stream()
