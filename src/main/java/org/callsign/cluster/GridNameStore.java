@@ -7,6 +7,7 @@ import java.util.NavigableMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.function.BiConsumer;
 import java.util.function.Predicate;
 import java.util.logging.Logger;
 import org.callsign.message.CloseCode;
@@ -55,6 +56,7 @@ final class GridNameStore implements NameStore, SealedMap.Changes {
     private final Executor checks;
     /** The names the logins of this instance hold, by the key the map stores them under. */
     private final Map<String, Held> heldHere = new ConcurrentHashMap<>();
+    private volatile BiConsumer<Member, Member> takenOver = (old, successor) -> { };
     private UUID listening;
 
     GridNameStore(SealedMap names, GridMembers members, Directory directory, Predicate<String> instanceAlive,
@@ -122,7 +124,7 @@ final class GridNameStore implements NameStore, SealedMap.Changes {
     }
 
     @Override
-    public void remove(String key, Member holder) {
+    public boolean remove(String key, Member holder) {
         // Forgotten here first, so that the removal's own event is not taken for an attack.
         String storedKey = names.storedKey(key);
         Held held = heldHere.get(storedKey);
@@ -133,10 +135,12 @@ final class GridNameStore implements NameStore, SealedMap.Changes {
         } else {
             stored = storedIfHeldBy(key, holder);
         }
-        if (stored != null && names.remove(key, stored)) {
+        boolean removed = stored != null && names.remove(key, stored);
+        if (removed) {
             directory.freed(key);
         }
         members.left(holder);
+        return removed;
     }
 
     /** Its instance is still in the cluster: a dead instance's names stay until a survivor frees them. */
@@ -193,6 +197,11 @@ final class GridNameStore implements NameStore, SealedMap.Changes {
     /** Fills the directory from the map, listening first (see {@link Directory#fill}). */
     void startListening() {
         directory.fill(() -> listening = names.listen(this), this::holders);
+    }
+
+    /** See {@link org.callsign.presence.Registry#onTakenOver}. */
+    void onTakenOver(BiConsumer<Member, Member> handOver) {
+        this.takenOver = handOver;
     }
 
     void stopListening() {
@@ -267,8 +276,10 @@ final class GridNameStore implements NameStore, SealedMap.Changes {
             Claim other = claimOf(current);
             Claim ours = claimOf(held.stored());
             if (other.predecessor().equals(held.holder().id())) {
-                // A takeover with this login's token: its instance closes this connection with 4001.
+                // A takeover with this login's token: its instance closes this connection with 4001,
+                // and what was held here for the login follows it.
                 heldHere.remove(storedKey, held);
+                takenOver.accept(held.holder(), other.holder());
                 return Outcome.TAKEN_OVER;
             }
             if (ours.precedes(other)) {

@@ -13,6 +13,7 @@ import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -144,6 +145,11 @@ final class GridRegistry implements Registry, MembershipListener {
     @Override
     public void onMembersLost(Consumer<Member> lost) {
         this.lost = lost;
+    }
+
+    @Override
+    public void onTakenOver(BiConsumer<Member, Member> handOver) {
+        nameStore.onTakenOver(handOver);
     }
 
     @Override

@@ -26,6 +26,8 @@ public final class SignalConfig {
     private final Optional<String> turnSecret = Settings.text("signal.ice.turn-secret");
     private final long turnTtlSeconds = Settings.number("signal.ice.turn-ttl-seconds", 3600);
     private final int ringTimeoutSeconds = Settings.integer("signal.ring-timeout-seconds", 60);
+    private final int resumeSeconds = Settings.integer("signal.resume-seconds", 20);
+    private final long maxQueuedBytes = Settings.number("signal.max-queued-bytes", 1_048_576);
     private final boolean clustered = Settings.flag("signal.cluster.enabled", false);
     private final Optional<String> clusterSecret = Settings.text("signal.cluster.secret");
 
@@ -94,6 +96,16 @@ public final class SignalConfig {
     /** How long a call may ring unanswered (docs/protocol.md rule 27). */
     public int ringTimeoutSeconds() {
         return ringTimeoutSeconds;
+    }
+
+    /** How long a lost connection's user stays away, name and call held, before being freed (rule 24). */
+    public int resumeSeconds() {
+        return resumeSeconds;
+    }
+
+    /** Rule 18's limit in bytes (UTF-8) of what may wait for one recipient. */
+    public long maxQueuedBytes() {
+        return maxQueuedBytes;
     }
 
     /** Names and calls in Payara's data grid, shared by every instance of the cluster. */

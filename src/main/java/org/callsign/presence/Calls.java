@@ -1,5 +1,7 @@
 package org.callsign.presence;
 
+import java.util.function.UnaryOperator;
+
 /**
  * The call rules (docs/protocol.md rules 7-11) over a {@link CallStore}: one call per member,
  * found from either member. Each transition locks both members in the store, rereads, checks
@@ -66,17 +68,23 @@ public final class Calls {
 
     /** Ends the member's call, if any, and returns it. */
     public Call end(Member member) {
-        while (true) {
-            Call seen = store.get(member);
-            if (seen == null) {
-                return null;
-            }
-            Call ended = store.locked(seen.caller(), seen.callee(), () -> removeIfCurrent(seen, member));
-            if (ended != null) {
-                return ended;
-            }
-            // The call changed between the look and the lock (answered or ended): look again.
-        }
+        return onCurrentCall(member, call -> {
+            store.remove(call);
+            return call;
+        });
+    }
+
+    /**
+     * Moves {@code old}'s call, if any, to {@code successor}, the login that resumed it (rules
+     * 24-25): same peer, phase and serial. Returns the call as it is now, or null if there was none.
+     */
+    public Call transfer(Member old, Member successor) {
+        return onCurrentCall(old, call -> {
+            Call resumed = call.replacing(old, successor);
+            store.remove(call);
+            store.put(resumed);
+            return resumed;
+        });
     }
 
     /**
@@ -103,6 +111,26 @@ public final class Calls {
     /** Calls connected now, for the gauges. */
     public int connected() {
         return store.count(Call.Phase.CONNECTED);
+    }
+
+    /**
+     * Runs {@code step} on {@code member}'s call with both members locked, if the call is still
+     * the one read before locking; otherwise reads again. Returns what the step returned, or null
+     * if the member has no call.
+     */
+    private Call onCurrentCall(Member member, UnaryOperator<Call> step) {
+        while (true) {
+            Call seen = store.get(member);
+            if (seen == null) {
+                return null;
+            }
+            Call done = store.locked(seen.caller(), seen.callee(),
+                    () -> seen.equals(store.get(member)) ? step.apply(seen) : null);
+            if (done != null) {
+                return done;
+            }
+            // The call changed between the look and the lock (answered or ended): look again.
+        }
     }
 
     /** Removes {@code call} if it is still {@code member}'s call, as it was read; must run locked. */

@@ -27,8 +27,8 @@ public final class LocalNameStore implements NameStore {
     }
 
     @Override
-    public void remove(String key, Member holder) {
-        online.remove(key, holder);
+    public boolean remove(String key, Member holder) {
+        return online.remove(key, holder);
     }
 
     /** Every connection of this instance is reachable while its login holds a name. */

@@ -18,8 +18,8 @@ public interface NameStore {
     /** Stores {@code successor} under {@code key} if {@code holder} still holds it; whether it did. */
     boolean replace(String key, Member holder, Member successor);
 
-    /** Removes {@code key} if {@code holder} still holds it. */
-    void remove(String key, Member holder);
+    /** Removes {@code key} if {@code holder} still holds it; whether it did. */
+    boolean remove(String key, Member holder);
 
     /** Whether messages can still reach {@code member}'s connection: always here, and in a cluster while its instance is in it. */
     boolean reachable(Member member);

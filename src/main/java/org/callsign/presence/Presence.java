@@ -33,11 +33,12 @@ public final class Presence {
     }
 
     /**
-     * Frees the member's name if it still holds it. Only the holder's own release counts:
-     * after a takeover the name belongs to a newer login, which must survive this one's close.
+     * Frees the member's name if it still holds it; whether it did. Only the holder's own release
+     * counts: after a takeover or a resume the name belongs to a newer login, which must survive
+     * this one's close.
      */
-    public void release(Member member) {
-        store.remove(member.name().key(), member);
+    public boolean release(Member member) {
+        return store.remove(member.name().key(), member);
     }
 
     /** The member holding {@code name}, or null. */

@@ -1,5 +1,6 @@
 package org.callsign.presence;
 
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /**
@@ -20,6 +21,13 @@ public interface Registry {
      * that call. A single instance never loses its members this way and never calls it.
      */
     void onMembersLost(Consumer<Member> lost);
+
+    /**
+     * Hands {@code handOver} each login of this instance taken over through another instance with
+     * its token (docs/protocol.md rules 24-25), and its successor, so that what this instance held
+     * for it follows it there. A single instance resumes its own logins and never calls it.
+     */
+    void onTakenOver(BiConsumer<Member, Member> handOver);
 
     /**
      * Runs {@code counted} for each thing from other instances refused because it failed
@@ -46,6 +54,11 @@ public interface Registry {
         @Override
         public void onMembersLost(Consumer<Member> lost) {
             // Members live and die with this instance; nothing else can lose them.
+        }
+
+        @Override
+        public void onTakenOver(BiConsumer<Member, Member> handOver) {
+            // Every takeover happens here, in the router itself.
         }
 
         @Override

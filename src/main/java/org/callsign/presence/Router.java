@@ -5,7 +5,6 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.logging.Logger;
-import org.callsign.config.SignalConfig;
 import org.callsign.ice.IceServers;
 import org.callsign.message.ClientMessage;
 import org.callsign.message.ClientMessage.Answer;
@@ -24,8 +23,11 @@ import org.callsign.message.ServerMessage;
 import org.callsign.message.ServerMessage.Declined;
 import org.callsign.message.ServerMessage.ErrorReply;
 import org.callsign.message.ServerMessage.FreshIce;
+import org.callsign.message.ServerMessage.HeldCall;
 import org.callsign.message.ServerMessage.LoginAccepted;
 import org.callsign.message.ServerMessage.LoginRefused;
+import org.callsign.message.ServerMessage.PeerAway;
+import org.callsign.message.ServerMessage.PeerBack;
 import org.callsign.message.ServerMessage.PeerLeft;
 import org.callsign.message.ServerMessage.RelayedAnswer;
 import org.callsign.message.ServerMessage.RelayedCandidate;
@@ -33,7 +35,7 @@ import org.callsign.message.ServerMessage.RelayedOffer;
 import org.callsign.message.ServerMessage.UserList;
 
 /**
- * The presence registry's front door: docs/protocol.md rules 1-13, 23 and 26-27, one method per inbound
+ * The presence registry's front door: docs/protocol.md rules 1-13, 23-27 and 29, one method per inbound
  * message type. It knows names, tokens and calls, keeps them in a {@link Registry} (this
  * instance's memory, or a data grid shared by a cluster), and reaches connections only through
  * {@link Outbox}. Messages from one connection must be handed in one at a time, in order
@@ -48,25 +50,30 @@ public class Router {
     private final Presence presence;
     private final Calls calls;
     private final IceServers iceServers;
-    private final RingDeadlines ringDeadlines;
+    private final RouterSettings settings;
+    /** Calls that started ringing here, by caller id (rule 27). */
+    private final Deadlines<Call> ringing = new Deadlines<>();
+    /** Logins of this instance whose connection was lost, by member id (rule 24). */
+    private final Deadlines<Member> away = new Deadlines<>();
 
     /** For the CDI client proxy only. */
     protected Router() {
-        this(Registry.local(), IceServers.none(), Duration.ZERO);
+        this(Registry.local(), IceServers.none(), new RouterSettings(Duration.ZERO, Duration.ZERO, 0, 0));
     }
 
     @Inject
     public Router(Registry registry, IceServers iceServers) {
-        this(registry, iceServers, Duration.ofSeconds(SignalConfig.current().ringTimeoutSeconds()));
+        this(registry, iceServers, RouterSettings.configured());
     }
 
-    public Router(Registry registry, IceServers iceServers, Duration ringTimeout) {
+    public Router(Registry registry, IceServers iceServers, RouterSettings settings) {
         this.registry = registry;
         this.presence = registry.presence();
         this.calls = registry.calls();
         this.iceServers = iceServers;
-        this.ringDeadlines = new RingDeadlines(ringTimeout.toNanos());
-        registry.onMembersLost(this::lost);
+        this.settings = settings;
+        registry.onMembersLost(this::instanceLost);
+        registry.onTakenOver(this::resumedElsewhere);
     }
 
     public void handle(Connection from, ClientMessage message) {
@@ -101,17 +108,55 @@ public class Router {
     }
 
     /**
-     * Rule 12: the connection is gone, whatever the reason; free its name, end its call, telling
-     * the peer {@code why}. {@code reason} may carry the client's own close reason, so it is logged quoted.
+     * Rule 12: the connection ended cleanly (a close frame, or the server closed it for a rule):
+     * free its name, end its call, telling the peer {@code why}. {@code reason} may carry the
+     * client's own close reason, so it is logged quoted.
      */
     public void disconnected(Connection connection, LeaveReason why, String reason) {
+        Member member = connection.close();
+        if (member != null) {
+            logOut(member, why, reason);
+        }
+    }
+
+    /**
+     * Rules 12 and 24: the connection was lost (no close frame, or silent past the idle
+     * timeout): its user is away, name and call held for {@code signal.resume-seconds}, and
+     * messages for it held meanwhile; its peer hears {@code away}.
+     */
+    public void lost(Connection connection, String reason) {
         Member member = connection.close();
         if (member == null) {
             return;
         }
+        if (settings.resumeWindow().isZero()) {
+            logOut(member, LeaveReason.DISCONNECTED, reason);
+            return;
+        }
+        ((Mailbox) member.outbox()).holdFromNow(settings.heldLimits());
+        away.set(member.id(), member, System.nanoTime() + settings.resumeWindow().toNanos());
+        if (!presence.holds(member)) {
+            // Resumed or taken over meanwhile: the successor has the name and the call.
+            away.cancel(member.id());
+            return;
+        }
+        Call call = calls.of(member);
+        if (call != null) {
+            call.peerOf(member).outbox().deliver(new PeerAway(member.name().display()));
+        }
+        LOG.info(() -> "away " + LogText.quote(member.name().display()) + " reason=" + LogText.quote(reason));
+    }
+
+    /** Frees the member's name and ends its call, unless a resume or takeover took them over. */
+    private void logOut(Member member, LeaveReason why, String reason) {
         // Release first: Calls.ring checks presence under its lock, so no call can start
         // with this member once end() below has run.
-        presence.release(member);
+        if (!presence.release(member)) {
+            return;
+        }
+        if (member.outbox() instanceof Mailbox mailbox) {
+            mailbox.discard();
+        }
         endCall(member, why);
         LOG.info(() -> "logout " + LogText.quote(member.name().display()) + " reason=" + LogText.quote(reason));
     }
@@ -120,7 +165,7 @@ public class Router {
      * The server instance holding {@code member}'s connection is gone: free the name (if the
      * instance could not) and end its call, telling the peer here, as if it had disconnected.
      */
-    void lost(Member member) {
+    void instanceLost(Member member) {
         presence.release(member);
         endCall(member, LeaveReason.INSTANCE_LOST);
         LOG.info(() -> "logout " + LogText.quote(member.name().display()) + " reason=instance-lost");
@@ -141,17 +186,23 @@ public class Router {
     }
 
     /**
-     * Rule 27: ends each call that started ringing here and is still ringing
-     * {@code signal.ring-timeout-seconds} later; both sides hear {@code leave} with reason no-answer.
+     * The router's clock, run once a second: ends calls that started ringing here and still ring
+     * {@code signal.ring-timeout-seconds} later, both sides hearing {@code leave} with reason
+     * no-answer (rule 27); frees away logins whose resume window passed or whose held messages
+     * overflowed, the peer hearing {@code leave} with reason disconnected (rule 24).
      */
-    public void endUnanswered(long nowNanos) {
-        for (Call due : ringDeadlines.due(nowNanos)) {
+    public void checkDeadlines(long nowNanos) {
+        for (Call due : ringing.takeDue(nowNanos, call -> false)) {
             Call ended = calls.expire(due);
             if (ended != null) {
                 ended.caller().outbox().deliver(new PeerLeft(ended.callee().name().display(), LeaveReason.NO_ANSWER));
                 ended.callee().outbox().deliver(new PeerLeft(ended.caller().name().display(), LeaveReason.NO_ANSWER));
                 LOG.info(() -> "call-end " + ended + " reason=" + LeaveReason.NO_ANSWER.wire());
             }
+        }
+        for (Member gone : away.takeDue(nowNanos, member -> ((Mailbox) member.outbox()).overflowed())) {
+            String why = ((Mailbox) gone.outbox()).overflowed() ? "too much held while away" : "not resumed in time";
+            logOut(gone, LeaveReason.DISCONNECTED, why);
         }
     }
 
@@ -175,7 +226,7 @@ public class Router {
             return;
         }
         String token = Tokens.newToken();
-        Member member = new Member(parsed.get(), Tokens.digest(token), outbox);
+        Member member = new Member(parsed.get(), Tokens.digest(token), new Mailbox(outbox));
         Member replaced = null;
         while (replaced == null && !presence.claim(member)) {
             replaced = presence.takeOver(login.token(), member);
@@ -186,24 +237,63 @@ public class Router {
                 return;
             }
         }
-        if (replaced != null) {
-            endCall(replaced, LeaveReason.DISCONNECTED);
-            replaced.outbox().close(CloseCode.REPLACED);
-        }
         if (!from.bind(member)) {
-            // This connection closed while logging in: give the name back.
-            presence.release(member);
+            // This connection closed while logging in: give the name back (a resumed call ends).
+            logOut(member, LeaveReason.DISCONNECTED, "closed while logging in");
             return;
         }
-        outbox.deliver(new LoginAccepted(member.name().display(), token,
-                iceServers.forUser(member.name().display())));
-        String how = replaced == null ? "" : " took over from a previous connection";
-        LOG.info(() -> "login " + LogText.quote(member.name().display()) + how);
+        if (replaced == null) {
+            outbox.deliver(new LoginAccepted(member.name().display(), token, iceServers.forUser(member.name().display())));
+            LOG.info(() -> "login " + LogText.quote(member.name().display()));
+        } else {
+            resume(replaced, member, token);
+        }
+    }
+
+    /**
+     * Rules 24-25: {@code member} took over the name of {@code old}, away or still connected, with
+     * its token. The call goes on with the new connection: the reply says which, what was held
+     * for {@code old} follows it in order, and the peer hears {@code back}. An old connection still
+     * open is closed with 4001.
+     */
+    private void resume(Member old, Member member, String token) {
+        away.cancel(old.id());
+        Call call = calls.of(old);
+        member.outbox().deliver(new LoginAccepted(member.name().display(), token,
+                iceServers.forUser(member.name().display()), call == null ? null : heldCall(call, old)));
+        if (old.outbox() instanceof Mailbox mailbox) {
+            mailbox.handOver(member.outbox());
+        }
+        // Otherwise old was a login of another instance, which hands over when it sees the takeover.
+        Call resumed = calls.transfer(old, member);
+        if (resumed != null) {
+            resumed.peerOf(member).outbox().deliver(new PeerBack(member.name().display()));
+        }
+        old.outbox().close(CloseCode.REPLACED);
+        LOG.info(() -> "login " + LogText.quote(member.name().display()) + " resumed"
+                + (resumed == null ? "" : " call with " + LogText.quote(resumed.peerOf(member).name().display())));
+    }
+
+    /** A login of this instance was resumed through another instance: what was held for it goes there. */
+    private void resumedElsewhere(Member old, Member successor) {
+        away.cancel(old.id());
+        if (old.outbox() instanceof Mailbox mailbox) {
+            mailbox.handOver(successor.outbox());
+        }
+    }
+
+    private static HeldCall heldCall(Call call, Member member) {
+        return new HeldCall(call.peerOf(member).name().display(), call.isRinging() ? "ringing" : "connected",
+                call.caller().equals(member) ? "caller" : "callee");
     }
 
     private void offer(Member caller, Offer offer) {
         Member callee = findPeer(caller, offer.name());
         if (callee == null) {
+            return;
+        }
+        if (callee.outbox() instanceof Mailbox mailbox && mailbox.holding() && !callee.equals(peerOf(caller))) {
+            refuse(caller, ErrorCode.BUSY, callee.name().display() + " is away.");
             return;
         }
         Calls.RingOutcome outcome = calls.ring(caller, callee, presence);
@@ -228,10 +318,16 @@ public class Router {
         Call call = calls.of(caller);
         if (call != null && call.involves(callee)) {
             if (outcome == Calls.RingOutcome.STARTED) {
-                ringDeadlines.started(call, System.nanoTime());
+                ringing.set(caller.id(), call, System.nanoTime() + settings.ringTimeout().toNanos());
             }
             callee.outbox().deliver(new RelayedOffer(caller.name().display(), offer.offer()), call, caller);
         }
+    }
+
+    /** The member's peer in its current call, or null. */
+    private Member peerOf(Member member) {
+        Call call = calls.of(member);
+        return call == null ? null : call.peerOf(member);
     }
 
     /** The online member named {@code name} other than {@code caller}; refuses and returns null if none. */

@@ -22,7 +22,7 @@ import org.callsign.presence.Router;
 /**
  * Every open link, swept once a second for login deadlines, idle connections and due pings
  * (docs/protocol.md rules 1 and 20), and counted against {@code signal.max-sessions} (rule 21).
- * The same sweep ends calls that rang unanswered too long (rule 27).
+ * The same sweep runs the router's deadlines: calls ringing too long, away users not back (rules 24, 27).
  * Connections are accepted from application start until shutdown.
  * One sweep for all links instead of a timer per link keeps idle connections cheap.
  */
@@ -114,7 +114,7 @@ public class Keepalive {
         for (Link link : open) {
             link.check(now, config);
         }
-        router.endUnanswered(now);
+        router.checkDeadlines(now);
         lastSweep = now;
     }
 }

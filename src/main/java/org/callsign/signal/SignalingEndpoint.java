@@ -33,6 +33,8 @@ import org.callsign.message.codec.LoginAcceptedEncoder;
 import org.callsign.message.codec.LoginDecoder;
 import org.callsign.message.codec.LoginRefusedEncoder;
 import org.callsign.message.codec.OfferDecoder;
+import org.callsign.message.codec.PeerAwayEncoder;
+import org.callsign.message.codec.PeerBackEncoder;
 import org.callsign.message.codec.PeerLeftEncoder;
 import org.callsign.message.codec.RelayedAnswerEncoder;
 import org.callsign.message.codec.RelayedCandidateEncoder;
@@ -54,8 +56,8 @@ import org.callsign.presence.Router;
                 IceDecoder.class, TooLargeDecoder.class, InvalidFrameDecoder.class},
         encoders = {LoginAcceptedEncoder.class, LoginRefusedEncoder.class, RelayedOfferEncoder.class,
                 RelayedAnswerEncoder.class, RelayedCandidateEncoder.class, PeerLeftEncoder.class,
-                DeclinedEncoder.class, UserListEncoder.class, ErrorReplyEncoder.class, FreshIceEncoder.class,
-                ForwardedEncoder.class})
+                PeerAwayEncoder.class, PeerBackEncoder.class, DeclinedEncoder.class, UserListEncoder.class,
+                ErrorReplyEncoder.class, FreshIceEncoder.class, ForwardedEncoder.class})
 public class SignalingEndpoint {
 
     /**
@@ -129,9 +131,18 @@ public class SignalingEndpoint {
     public void close(Session session, CloseReason reason) {
         Link link = link(session);
         keepalive.remove(link);
-        events.closed(link.outbox().closedBecause());
-        router.disconnected(link.connection(), LeaveReason.ofClose(link.outbox().closedBecause()), reason.getCloseCode().getCode() + " "
-                + reason.getReasonPhrase());
+        CloseCode closedBecause = link.outbox().closedBecause();
+        events.closed(closedBecause);
+        String described = reason.getCloseCode().getCode() + " " + reason.getReasonPhrase();
+        // Lost rather than closed (docs/protocol.md rule 12): no close frame came (the container
+        // reports 1006), or the client fell silent past the idle timeout. Its user is then away.
+        boolean lost = closedBecause == CloseCode.IDLE
+                || closedBecause == null && reason.getCloseCode() == CloseReason.CloseCodes.CLOSED_ABNORMALLY;
+        if (lost) {
+            router.lost(link.connection(), described);
+        } else {
+            router.disconnected(link.connection(), LeaveReason.ofClose(closedBecause), described);
+        }
     }
 
     @OnError

@@ -4,12 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.hazelcast.core.HazelcastInstance;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.callsign.ice.IceServers;
 import org.callsign.presence.Router;
 import org.callsign.presence.TestClient;
+import org.callsign.presence.TestSettings;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -43,7 +43,7 @@ class GridBackupsTest {
     void aMemberLeftAloneStillHasEveryName() {
         GridRegistry registry = new GridRegistry(members.get(0), TestGrid.KEYS);
         try {
-            Router router = new Router(registry, IceServers.none(), Duration.ofMinutes(1));
+            Router router = new Router(registry, IceServers.none(), TestSettings.ROUTER);
             for (int i = 0; i < NAMES; i++) {
                 TestClient.loggedIn(router, "kept" + i);
             }

@@ -33,6 +33,7 @@ import org.callsign.message.ServerMessage.RelayedOffer;
 import org.callsign.message.ServerMessage.UserList;
 import org.callsign.presence.Router;
 import org.callsign.presence.TestClient;
+import org.callsign.presence.TestSettings;
 import org.callsign.support.Race;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -90,7 +91,7 @@ class GridRegistryTest {
     private Router routerOn(HazelcastInstance member) {
         GridRegistry registry = new GridRegistry(member, TestGrid.KEYS);
         registries.add(registry);
-        return new Router(registry, IceServers.none(), Duration.ofMinutes(1));
+        return new Router(registry, IceServers.none(), TestSettings.ROUTER);
     }
 
     @Test

@@ -64,6 +64,14 @@ final class InMemoryClient implements ProtocolClient {
     }
 
     @Override
+    public void loseConnection() {
+        if (closed == null) {
+            closed = new Closed(1006, "");
+            router.lost(connection, "1006 lost");
+        }
+    }
+
+    @Override
     public void close() {
         if (closed == null) {
             closed = new Closed(1000, "");

@@ -1,7 +1,6 @@
 package org.callsign.presence;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.callsign.ice.IceServers;
@@ -17,18 +16,23 @@ public final class InMemoryDriver implements ProtocolDriver {
     private static final Ice ICE = new Ice("stun:stun.example.org:3478", "turn:turn.example.org:3478?transport=udp",
             "in-memory-secret", 600);
 
-    private static final Duration RING_TIMEOUT = Duration.ofSeconds(60);
+    private static final RouterSettings SETTINGS = TestSettings.ROUTER;
 
     private final Router router;
 
     public InMemoryDriver(Registry registry) {
         router = new Router(registry, new IceServers(List.of(ICE.stunUrl()), List.of(ICE.turnUrl()),
-                Optional.of(ICE.secret()), ICE.ttlSeconds(), Clock.systemUTC()), RING_TIMEOUT);
+                Optional.of(ICE.secret()), ICE.ttlSeconds(), Clock.systemUTC()), SETTINGS);
     }
 
     @Override
     public ProtocolClient connect() {
         return new InMemoryClient(router);
+    }
+
+    @Override
+    public ProtocolClient connectLosable() {
+        return connect();
     }
 
     @Override
@@ -39,6 +43,11 @@ public final class InMemoryDriver implements ProtocolDriver {
     /** No waiting in memory: the router is told the time is up, as the server's sweep would. */
     @Override
     public void ringTimeoutPasses() {
-        router.endUnanswered(System.nanoTime() + RING_TIMEOUT.toNanos());
+        router.checkDeadlines(System.nanoTime() + SETTINGS.ringTimeout().toNanos());
+    }
+
+    @Override
+    public void resumeWindowPasses() {
+        router.checkDeadlines(System.nanoTime() + SETTINGS.resumeWindow().toNanos());
     }
 }

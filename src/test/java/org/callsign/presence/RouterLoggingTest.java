@@ -3,7 +3,6 @@ package org.callsign.presence;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.Handler;
@@ -37,7 +36,7 @@ class RouterLoggingTest {
         }
     };
     private final Level levelBefore = logger.getLevel();
-    private final Router router = new Router(Registry.local(), IceServers.none(), Duration.ofMinutes(1));
+    private final Router router = new Router(Registry.local(), IceServers.none(), TestSettings.ROUTER);
 
     @BeforeEach
     void listen() {

@@ -13,6 +13,7 @@ import static org.callsign.support.Messages.users;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.Json;
@@ -112,6 +113,16 @@ public interface ProtocolSuite {
             client.close();
             assertEquals(name, watching.awaitType("leave").getString("name"));
         }
+    }
+
+    /** A {@code login} reply that resumed a call with {@code peer} (rules 24-25). */
+    private static void assertResumedCall(String peer, String state, String role, JsonObject reply) {
+        assertTrue(reply.getBoolean("resumed", false), reply::toString);
+        JsonObject call = reply.getJsonObject("call");
+        assertNotNull(call, reply::toString);
+        assertEquals(peer, call.getString("peer"), reply::toString);
+        assertEquals(state, call.getString("state"), reply::toString);
+        assertEquals(role, call.getString("role"), reply::toString);
     }
 
     /** A {@code leave} from {@code name} saying why the call ended (rule 26). */
@@ -219,7 +230,7 @@ public interface ProtocolSuite {
     }
 
     @Test
-    default void theTokenTakesTheNameOverAndClosesTheOldConnectionWith4001EndingItsCall() {
+    default void theTokenTakesTheNameOverClosingTheOldConnectionWith4001AndTheCallGoesOn() {
         String erin = name("erin");
         String frank = name("frank");
         try (ProtocolClient old = newConnection(); ProtocolClient peer = as(frank);
@@ -231,16 +242,18 @@ public interface ProtocolSuite {
             assertTrue(reply.getBoolean("success"), reply::toString);
             assertEquals(upper(erin), reply.getString("name"));
             assertNotEquals(token, reply.getString("token"));
+            assertResumedCall(frank, "connected", "caller", reply);
             assertEquals(new Closed(4001, "replaced"), old.awaitClose());
-            assertEquals(erin, peer.awaitType("leave").getString("name"));
+            // Rule 25: the call is kept, and the peer hears the caller is back.
+            assertEquals(upper(erin), peer.awaitType("back").getString("name"));
             peer.expectNothing();
 
-            // The old connection's close must not free the name of the new one.
+            // The old connection's close must not free the name of the new one, nor end its call.
             try (ProtocolClient intruder = newConnection()) {
                 assertLoginRefused("name-taken", loginReply(intruder, login(erin)));
             }
-            // The call ended, so the peer may call the name again: the new connection answers to it.
-            ring(peer, frank, reloaded, upper(erin));
+            assertInCall(peer, frank, reloaded, upper(erin));
+            assertInCall(reloaded, upper(erin), peer, frank);
         }
     }
 
@@ -586,6 +599,100 @@ public interface ProtocolSuite {
             closeSeenByTheServer(rod, b);
             assertEachRefused(pam, "user-not-found", offer(b, "v=0"));
             rod.expectNothing();
+        }
+    }
+
+    // Rule 24
+
+    @Test
+    default void aLostConnectionMakesItsUserAwayAndTheTokenResumesTheCall() {
+        String a = name("abe");
+        String b = name("bo");
+        try (ProtocolClient abe = driver().connectLosable(); ProtocolClient bo = as(b);
+             ProtocolClient again = newConnection()) {
+            String token = abe.logIn(a).getString("token");
+            connect(abe, a, bo, b);
+            abe.loseConnection();
+            assertEquals(a, bo.awaitType("away").getString("name"));
+            // Away keeps the name: without the token it is taken, and an offer to it is busy.
+            try (ProtocolClient other = newConnection()) {
+                assertLoginRefused("name-taken", loginReply(other, login(a)));
+            }
+
+            JsonObject reply = loginReply(again, login(a, token));
+            assertTrue(reply.getBoolean("success"), reply::toString);
+            assertResumedCall(b, "connected", "caller", reply);
+            assertEquals(a, bo.awaitType("back").getString("name"));
+            assertInCall(again, a, bo, b);
+            assertInCall(bo, b, again, a);
+        }
+    }
+
+    @Test
+    default void messagesForAnAwayUserAreHeldAndDeliveredInOrderWhenItResumes() {
+        String a = name("cal");
+        String b = name("dee");
+        try (ProtocolClient cal = driver().connectLosable(); ProtocolClient dee = as(b);
+             ProtocolClient again = newConnection()) {
+            String token = cal.logIn(a).getString("token");
+            ring(dee, b, cal, a);
+            cal.loseConnection();
+            dee.awaitType("away");
+            for (int i = 0; i < 20; i++) {
+                dee.send(candidate(a, "candidate:" + i));
+            }
+            dee.send(users(a));
+            dee.awaitType("users");
+
+            JsonObject reply = loginReply(again, login(a, token));
+            assertResumedCall(b, "ringing", "callee", reply);
+            for (int i = 0; i < 20; i++) {
+                assertEquals("candidate:" + i, again.awaitType("candidate").getJsonObject("candidate").getString("candidate"));
+            }
+            assertEquals(a, dee.awaitType("back").getString("name"));
+            // Still ringing: the resumed callee may answer.
+            again.send(answer(b, "v=0"));
+            assertEquals(a, dee.awaitType("answer").getString("name"));
+        }
+    }
+
+    @Test
+    default void anAwayUserIsListedAndANewOfferToItGetsBusy() {
+        String a = name("eli");
+        String b = name("flo");
+        String w = name("wit");
+        try (ProtocolClient eli = driver().connectLosable(); ProtocolClient flo = as(b); ProtocolClient wit = as(w)) {
+            eli.logIn(a);
+            // A witness in a call with eli hears when the server notices the loss, then hangs up.
+            ring(wit, w, eli, a);
+            eli.loseConnection();
+            assertEquals(a, wit.awaitType("away").getString("name"));
+            wit.send(leave());
+
+            assertEachRefused(flo, "busy", offer(a, "v=0"));
+            flo.send(users(a));
+            assertUsers(List.of(a), 1, flo.awaitType("users"));
+        }
+    }
+
+    @Test
+    default void whenTheResumeWindowPassesTheNameIsFreedAndThePeerHearsLeaveDisconnected() {
+        String a = name("gil");
+        String b = name("hal");
+        try (ProtocolClient gil = driver().connectLosable(); ProtocolClient hal = as(b)) {
+            String token = gil.logIn(a).getString("token");
+            connect(hal, b, gil, a);
+            gil.loseConnection();
+            hal.awaitType("away");
+            driver().resumeWindowPasses();
+            assertLeave(a, "disconnected", hal.awaitType("leave"));
+            try (ProtocolClient late = newConnection()) {
+                // Freed: the name is anyone's, and the old token resumes nothing.
+                JsonObject fresh = loginReply(late, login(a, token));
+                assertTrue(fresh.getBoolean("success"), fresh::toString);
+                assertFalse(fresh.getBoolean("resumed"), fresh::toString);
+                assertFalse(fresh.containsKey("call"), fresh::toString);
+            }
         }
     }
 

@@ -34,6 +34,9 @@ public abstract class DeployedServerIT {
     /** The {@code signal.ring-timeout-seconds} arquillian.xml gives the server. */
     protected static final Duration RING_TIMEOUT = Duration.ofSeconds(5);
 
+    /** The {@code signal.resume-seconds} arquillian.xml gives the server. */
+    protected static final Duration RESUME_WINDOW = Duration.ofSeconds(3);
+
     /** The ICE settings arquillian.xml gives the server ({@code signal.ice.*}): the test coturn's port and secret. */
     protected static ProtocolDriver.Ice ice() {
         String coturn = "127.0.0.1:" + Coturn.port();

@@ -8,6 +8,9 @@ public interface ProtocolDriver {
 
     ProtocolClient connect();
 
+    /** A new connection the test can lose with {@link ProtocolClient#loseConnection}. */
+    ProtocolClient connectLosable();
+
     /** A new connection, logged in as {@code name}. */
     default ProtocolClient loggedIn(String name) {
         ProtocolClient client = connect();
@@ -22,6 +25,12 @@ public interface ProtocolDriver {
      * so that the server ends them (docs/protocol.md rule 27) within a client's usual wait.
      */
     void ringTimeoutPasses();
+
+    /**
+     * Returns once {@code signal.resume-seconds} has passed for every user away now, so that the
+     * server frees their names (rule 24) within a client's usual wait.
+     */
+    void resumeWindowPasses();
 
     /** The server's STUN URL, TURN URL, TURN REST secret and credential lifetime. */
     record Ice(String stunUrl, String turnUrl, String secret, long ttlSeconds) {}

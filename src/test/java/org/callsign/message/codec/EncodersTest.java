@@ -13,8 +13,11 @@ import org.callsign.message.LeaveReason;
 import org.callsign.message.ServerMessage.Declined;
 import org.callsign.message.ServerMessage.ErrorReply;
 import org.callsign.message.ServerMessage.FreshIce;
+import org.callsign.message.ServerMessage.HeldCall;
 import org.callsign.message.ServerMessage.LoginAccepted;
 import org.callsign.message.ServerMessage.LoginRefused;
+import org.callsign.message.ServerMessage.PeerAway;
+import org.callsign.message.ServerMessage.PeerBack;
 import org.callsign.message.ServerMessage.PeerLeft;
 import org.callsign.message.ServerMessage.RelayedAnswer;
 import org.callsign.message.ServerMessage.RelayedCandidate;
@@ -37,7 +40,23 @@ class EncodersTest {
 
         assertEquals(json("{'type':'login','success':true,'name':'alice','token':'t0k','iceServers':["
                 + "{'urls':['stun:a','stun:b']},"
-                + "{'urls':['turn:t'],'username':'1700003600:alice','credential':'c2VjcmV0'}]}"), parsed(encoded));
+                + "{'urls':['turn:t'],'username':'1700003600:alice','credential':'c2VjcmV0'}],'resumed':false}"),
+                parsed(encoded));
+    }
+
+    @Test
+    void aResumedLoginSaysSoAndCarriesTheCallItKept() {
+        String encoded = new LoginAcceptedEncoder().encode(new LoginAccepted("alice", "t0k", List.of(),
+                new HeldCall("bob", "connected", "caller")));
+
+        assertEquals(json("{'type':'login','success':true,'name':'alice','token':'t0k','iceServers':[],'resumed':true,"
+                + "'call':{'peer':'bob','state':'connected','role':'caller'}}"), parsed(encoded));
+    }
+
+    @Test
+    void awayAndBackCarryThePeersName() {
+        assertEquals(json("{'type':'away','name':'bob'}"), parsed(new PeerAwayEncoder().encode(new PeerAway("bob"))));
+        assertEquals(json("{'type':'back','name':'bob'}"), parsed(new PeerBackEncoder().encode(new PeerBack("bob"))));
     }
 
     @Test
