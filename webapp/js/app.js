@@ -8,20 +8,26 @@ import * as view from './view.js';
 
 const PEOPLE_REFRESH_MS = 2000;
 
+/** How long to wait for the server's `ice` reply before an ICE restart goes on with what it has. */
+const ICE_REPLY_MS = 5000;
+/** Credentials are refreshed when this share of their lifetime has passed (protocol rule 29). */
+const ICE_REFRESH_AT = 0.8;
+
 const params = new URLSearchParams(location.search);
-// ?test=1&ring=SECONDS: the browser tests' shorter unanswered-ring timeout.
-const testing = params.get('test') === '1';
 
 const signaling = new Signaling(Signaling.urlFor(location));
 const phone = new Phone({
   send: (message) => signaling.send(message),
   // ?relay=1 lets media through TURN only: how the tests prove the TURN path works.
   rtcConfig: params.get('relay') === '1' ? { iceTransportPolicy: 'relay' } : {},
-  ringTimeoutMs: testing && params.has('ring') ? Number(params.get('ring')) * 1000 : undefined,
+  freshIce,
 });
 
 let myName = null;
 let refresh = 0;
+let iceServers = [];
+let iceRefresh = 0;
+const iceWaiting = []; // resolvers of freshIce() calls waiting for the server's reply
 
 async function signIn(name) {
   if (!name) {
@@ -47,16 +53,39 @@ async function signIn(name) {
 function signedIn(reply) {
   myName = reply.name;
   phone.signedInAs = myName;
-  phone.iceServers = reply.iceServers ?? [];
+  useIceServers(reply.iceServers ?? []);
   listPeople();
 }
 
 function signedOut(message) {
   myName = null;
   clearInterval(refresh);
+  clearTimeout(iceRefresh);
   phone.lost('');
   view.showConnection(null);
   view.showSignIn(null, message);
+}
+
+// TURN credentials expire (their username is EXPIRY:NAME): ask for fresh ones before they do.
+function useIceServers(servers) {
+  iceServers = servers;
+  phone.iceServers = servers;
+  clearTimeout(iceRefresh);
+  const expiry = Math.min(...servers.filter((server) => server.username)
+    .map((server) => Number(server.username.split(':')[0])));
+  if (Number.isFinite(expiry)) {
+    const lifetimeMs = expiry * 1000 - Date.now();
+    iceRefresh = setTimeout(() => signaling.send({ type: 'ice' }), Math.max(1000, lifetimeMs * ICE_REFRESH_AT));
+  }
+}
+
+// Servers with credentials issued now, for an ICE restart; what the page has if no reply comes.
+function freshIce() {
+  return new Promise((resolve) => {
+    iceWaiting.push(resolve);
+    signaling.send({ type: 'ice' });
+    setTimeout(() => resolve(iceServers), ICE_REPLY_MS);
+  });
 }
 
 function listPeople() {
@@ -70,6 +99,9 @@ function listPeople() {
 signaling.addEventListener('message', ({ detail: message }) => {
   if (message.type === 'users') {
     view.showPeople(message.users, message.total, myName);
+  } else if (message.type === 'ice') {
+    useIceServers(message.iceServers);
+    iceWaiting.splice(0).forEach((resolve) => resolve(message.iceServers));
   } else {
     phone.handle(message);
   }
@@ -77,18 +109,22 @@ signaling.addEventListener('message', ({ detail: message }) => {
 signaling.addEventListener('connection', ({ detail: { state } }) => {
   if (state === 'reconnecting') {
     view.showConnection('Connection to the server lost. Reconnecting…');
-    phone.lost('The connection to the server was lost, so the call ended.');
+    phone.signalingLost();
   } else {
     view.showConnection(null);
   }
 });
-signaling.addEventListener('signed-in', ({ detail: reply }) => signedIn(reply));
+signaling.addEventListener('signed-in', ({ detail: reply }) => {
+  signedIn(reply);
+  phone.signalingBack(reply.resumed ? reply.call : null);
+});
 signaling.addEventListener('signed-out', ({ detail: { message } }) => signedOut(message));
 
 phone.addEventListener('state', ({ detail: { state, peer, message } }) => {
   view.showCall(state, peer, message);
   listPeople();
 });
+phone.addEventListener('note', ({ detail: text }) => view.showCallNote(text));
 phone.addEventListener('local-stream', ({ detail: stream }) => view.showLocalStream(stream));
 phone.addEventListener('remote-stream', ({ detail: stream }) => view.showRemoteStream(stream));
 phone.addEventListener('quality', ({ detail: line }) => view.showQuality(line));

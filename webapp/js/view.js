@@ -9,7 +9,7 @@ const el = {
   lobby: $('lobby'), lobbyTitle: $('lobby-title'), callNotice: $('call-notice'), search: $('search'),
   people: $('people'), peopleCount: $('people-count'), dialForm: $('dial-form'), dial: $('dial'),
   call: $('call'), callTitle: $('call-title'), remoteVideo: $('remote-video'), localVideo: $('local-video'),
-  mediaNotice: $('media-notice'), quality: $('quality'),
+  callNote: $('call-note'), mediaNotice: $('media-notice'), quality: $('quality'),
   accept: $('accept'), decline: $('decline'), cancel: $('cancel'), mic: $('mic'), camera: $('camera'), hangUp: $('hang-up'),
 };
 
@@ -133,6 +133,12 @@ export function showCall(state, peer, message) {
     showToggle(el.camera, true, 'Camera off', 'Camera on');
   }
   (state === 'ringing' ? el.accept : el.callTitle).focus();
+}
+
+// A line about the call's health ("Reconnecting…"); empty hides it.
+export function showCallNote(text) {
+  el.callNote.textContent = text;
+  el.callNote.hidden = !text;
 }
 
 export function showLocalStream(stream) {

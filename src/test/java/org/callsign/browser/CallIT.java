@@ -11,6 +11,7 @@ import org.callsign.support.Coturn;
 import org.callsign.support.DeployedServerIT;
 import org.callsign.support.Person;
 import org.callsign.support.SignalLine;
+import org.callsign.support.TcpProxy;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -175,13 +176,12 @@ class CallIT extends DeployedServerIT {
         endedFor(alice, "You cancelled the call.", bob, alice.name() + " cancelled the call.");
     }
 
+    /** The server ends it after signal.ring-timeout-seconds (5 s in arquillian.xml; rule 27). */
     @Test
     void aRingNobodyAnswersEndsByItself() {
-        Person carol = browsers.open(base, PAGE + "&ring=2").signIn(name("carol"));
-
-        carol.call(bob);
+        alice.call(bob);
         bob.sees("ringing");
-        endedFor(carol, bob.name() + " did not answer.", bob, carol.name() + " cancelled the call.");
+        endedFor(alice, bob.name() + " did not answer.", bob, "You did not answer " + alice.name() + ".");
     }
 
     @Test
@@ -248,13 +248,47 @@ class CallIT extends DeployedServerIT {
         carol.signIn(name("carol"));
         connect(bob, carol);
 
+        // Playwright closes the server's end of the socket cleanly: the name is freed at once
+        // (rule 12), so the page signs in afresh and the call is over.
         carolsLine.cut();
-        endedFor(carol, "The connection to the server was lost, so the call ended.", bob, carol.name() + " hung up.");
+        endedFor(carol, "The call ended while you were reconnecting.", bob,
+                carol.name() + "'s connection was lost, so the call ended.");
         carol.seesNoBanner();
         carol.seesSignedIn();
 
         connect(bob, carol);
         carol.awaitFramesDecodedAbove(0);
+    }
+
+    /**
+     * Rules 12 and 24 in the page: carol's every connection to the server is cut (no close frame,
+     * as when a network changes); media keeps flowing peer to peer, her page resumes with its
+     * token, and the call goes on until she hangs up.
+     */
+    @Test
+    void aCallSurvivesTheSignalingLineDroppingAndCanBeHungUpAfterwards() throws Exception {
+        try (TcpProxy network = TcpProxy.to(base.toURI())) {
+            Person carol = browsers.open(network.uri(base.toURI()).toURL(), PAGE).signIn(name("carol"));
+            connect(bob, carol);
+            carol.awaitFramesDecodedAbove(0);
+            int carolHad = carol.framesDecoded();
+            int bobHad = bob.framesDecoded();
+
+            long cutAt = System.nanoTime();
+            network.cutAll();
+            bob.seesCallNote(carol.name() + "'s connection was lost. Waiting for them to come back…");
+            bob.seesCallNote("");
+            carol.seesNoBanner();
+            long resumedMs = (System.nanoTime() - cutAt) / 1_000_000;
+            System.out.println("signaling drop to resumed: " + resumedMs + " ms");
+
+            carol.sees("in-call");
+            bob.sees("in-call");
+            carol.awaitFramesDecodedAbove(carolHad + 30);
+            bob.awaitFramesDecodedAbove(bobHad + 30);
+            carol.hangUp();
+            endedFor(carol, "You hung up.", bob, carol.name() + " hung up.");
+        }
     }
 
     @Test

@@ -21,11 +21,13 @@ import java.util.concurrent.Executors;
 import java.util.function.BooleanSupplier;
 import org.callsign.ice.IceServers;
 import org.callsign.message.CloseCode;
+import org.callsign.message.Forwarded;
 import org.callsign.message.ServerMessage;
 import org.callsign.message.ServerMessage.ErrorReply;
-import org.callsign.message.Forwarded;
+import org.callsign.message.ServerMessage.HeldCall;
 import org.callsign.message.ServerMessage.LoginAccepted;
 import org.callsign.message.ServerMessage.LoginRefused;
+import org.callsign.message.ServerMessage.PeerBack;
 import org.callsign.message.ServerMessage.PeerLeft;
 import org.callsign.message.ServerMessage.RelayedAnswer;
 import org.callsign.message.ServerMessage.RelayedCandidate;
@@ -164,16 +166,24 @@ class GridRegistryTest {
     }
 
     @Test
-    void aTokenTakesTheNameOverThroughAnotherInstanceAndTheOldConnectionIsReplaced() {
+    void aTokenTakesTheNameOverThroughAnotherInstanceKeepingTheCall() {
         TestClient old = TestClient.loggedIn(one, "cleo");
         TestClient peer = TestClient.loggedIn(one, "dan");
         old.offer("dan");
         TestClient reloaded = new TestClient(two);
         reloaded.login("CLEO", old.token());
 
-        assertEquals("CLEO", reloaded.outbox().last(LoginAccepted.class).name());
+        LoginAccepted resumed = reloaded.outbox().last(LoginAccepted.class);
+        assertEquals("CLEO", resumed.name());
+        assertEquals(new HeldCall("dan", "ringing", "caller"), resumed.call());
         await(() -> old.outbox().closedWith() == CloseCode.REPLACED, "the old connection closed as replaced");
-        await(() -> received(peer, PeerLeft.class) == 1, "the old connection's peer hears leave");
+        await(() -> received(peer, PeerBack.class) == 1, "the peer hears its caller is back");
+        assertEquals(0, received(peer, PeerLeft.class));
+        // The call goes on between the instances, both ways.
+        reloaded.candidate("dan");
+        await(() -> received(peer, RelayedCandidate.class) == 1, "the resumed caller reaches the peer");
+        peer.answer("CLEO");
+        await(() -> received(reloaded, RelayedAnswer.class) == 1, "the peer reaches the resumed caller");
         old.disconnect();
         TestClient intruder = new TestClient(one);
         intruder.login("cleo");

@@ -157,6 +157,16 @@ public final class Person {
         assertThat(button("Call " + other.name())).isVisible();
     }
 
+    /** The line about the call's health ("Reconnecting…"); empty: none shown. */
+    public void seesCallNote(String text) {
+        Locator note = page.locator("#call-note");
+        if (text.isEmpty()) {
+            assertThat(note).isHidden();
+        } else {
+            assertThat(note).hasText(text);
+        }
+    }
+
     public void seesNoBanner() {
         assertThat(page.locator("#connection")).isHidden();
     }

@@ -35,14 +35,14 @@ public final class SignalClient implements ProtocolClient {
     private final Inbox inbox = new Inbox();
     private final CompletableFuture<CloseReason> closed = new CompletableFuture<>();
     private final Session session;
-    /** The line this client's connection runs through, if the test may cut it; else null. */
-    private final CuttableLine line;
+    /** The proxy this client's connection runs through, if the test may cut it; else null. */
+    private final TcpProxy line;
 
     private SignalClient(URI uri, String origin) {
         this(uri, origin, null);
     }
 
-    private SignalClient(URI uri, String origin, CuttableLine line) {
+    private SignalClient(URI uri, String origin, TcpProxy line) {
         this.line = line;
         ClientEndpointConfig config = ClientEndpointConfig.Builder.create()
                 .configurator(new ClientEndpointConfig.Configurator() {
@@ -79,9 +79,9 @@ public final class SignalClient implements ProtocolClient {
         return new SignalClient(uri, origin);
     }
 
-    /** Connects through a {@link CuttableLine}, so that {@link #loseConnection} works. */
+    /** Connects through a {@link TcpProxy} of its own, so that {@link #loseConnection} works. */
     public static SignalClient connectLosable(URI uri) {
-        CuttableLine line = CuttableLine.to(uri);
+        TcpProxy line = TcpProxy.to(uri);
         return new SignalClient(line.uri(uri), null, line);
     }
 
@@ -90,7 +90,7 @@ public final class SignalClient implements ProtocolClient {
         if (line == null) {
             throw new IllegalStateException("connect with connectLosable to lose the connection");
         }
-        line.cut();
+        line.cutAll();
         awaitClose(WAIT);
     }
 
