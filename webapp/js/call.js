@@ -32,7 +32,7 @@ const RECOVERY_LIMIT_MS = 30_000;
 // What the peer's leave says, by its reason (protocol rule 26); hangup depends on the state.
 const LEFT = {
   'no-answer': (peer, state) => (state === 'ringing' ? `You did not answer ${peer}.` : `${peer} did not answer.`),
-  disconnected: (peer) => `${peer}'s connection was lost, so the call ended.`,
+  disconnected: (peer) => `${peer} disconnected, so the call ended.`,
   'instance-lost': (peer) => `${peer}'s connection was lost, so the call ended.`,
   shutdown: (peer) => `${peer}'s server stopped, so the call ended.`,
 };

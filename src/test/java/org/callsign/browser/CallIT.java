@@ -200,7 +200,7 @@ class CallIT extends DeployedServerIT {
         connect(alice, bob);
 
         bob.closeTab();
-        alice.seesCallEnded(bob.name() + " hung up.");
+        alice.seesCallEnded(bob.name() + " disconnected, so the call ended.");
         assertTrue(alice.camerasReleased());
     }
 
@@ -252,7 +252,7 @@ class CallIT extends DeployedServerIT {
         // (rule 12), so the page signs in afresh and the call is over.
         carolsLine.cut();
         endedFor(carol, "The call ended while you were reconnecting.", bob,
-                carol.name() + "'s connection was lost, so the call ended.");
+                carol.name() + " disconnected, so the call ended.");
         carol.seesNoBanner();
         carol.seesSignedIn();
 

@@ -6,6 +6,7 @@ import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
+import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import com.microsoft.playwright.options.AriaRole;
 import java.util.HashSet;
 import java.util.List;
@@ -41,6 +42,11 @@ public final class Person {
             }
         });
         page.onPageError(error -> consoleErrors.add("uncaught: " + error));
+    }
+
+    static {
+        // What the page shows may wait on the server's clocks (a ring timeout, a resume window).
+        PlaywrightAssertions.setDefaultAssertionTimeout(WAIT_MS);
     }
 
     static Person open(Browser browser, String url, String instrument) {
