@@ -76,7 +76,7 @@ write_preboot payara-config/preboot-single.asadmin "$OUT/preboot-single.asadmin"
 SERVER_FLAGS=(-Xmx512m -Djava.io.tmpdir="$OUT/tmp"
     # Limits raised so that the benchmark measures relaying, not the protections against abuse.
     -Dsignal.rate.messages-per-second=1000000 -Dsignal.rate.burst=1000000
-    -Dsignal.max-queued-messages=100000 -Dsignal.max-sessions=1000000
+    -Dsignal.max-queued-messages=100000 -Dsignal.max-sessions=1000000 -Dsignal.max-sessions-per-address=1000000
     -Dsignal.idle-timeout-seconds=600 -Dsignal.login-timeout-seconds=600 ${SERVER_EXTRA_FLAGS:-})
 CLUSTER_FLAGS=()
 if [[ $CLUSTER == 1 ]]; then

@@ -225,9 +225,10 @@ export class Phone extends EventTarget {
 
   // Both called each other at once. Both sides must agree on whose offer wins without talking:
   // the one whose name sorts later gives way and answers; the other ignores this offer and
-  // waits for that answer.
+  // waits for that answer. Both compare the same two strings, the server's spellings of the
+  // two names, which differ (rule 3) however alike they look.
   #glare(call, offer) {
-    if (this.#me.toLowerCase() < call.peer.toLowerCase()) {
+    if (this.#me < call.peer) {
       return;
     }
     call.offer = offer;

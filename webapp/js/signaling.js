@@ -44,10 +44,11 @@ export class Signaling extends EventTarget {
     return this.#saved()?.name ?? null;
   }
 
-  // Resolves with the login reply; rejects with {code, message}.
+  // Resolves with the login reply; rejects with {code, message}. A saved token goes with any
+  // name: the server takes a name over with it only for the login it was issued to, and it
+  // alone knows which spellings are that name (case and look-alikes, protocol rule 3).
   signIn(name) {
-    const saved = this.#saved();
-    const token = saved && sameName(saved.name, name) ? saved.token : undefined;
+    const token = this.#saved()?.token;
     return new Promise((resolve, reject) => {
       this.#pending = { resolve, reject };
       this.#open({ type: 'login', name, token });
@@ -193,8 +194,8 @@ function refusalOnClose(code, opened) {
   return { code: 'closed', message: 'The server closed the connection. Try again.' };
 }
 
-// The server compares names with full Unicode case folding; lower case is close enough to
-// decide whether a saved token or a message belongs to a name.
+// Whether a message names the peer of a call. Both spellings come from the server, so they are
+// equal; ignoring case keeps a peer recognisable that came back spelled in another case.
 export function sameName(a, b) {
   return typeof a === 'string' && typeof b === 'string' && a.toLowerCase() === b.toLowerCase();
 }

@@ -84,7 +84,8 @@ export function searchPrefix() {
 }
 
 export function showPeople(users, total, myName) {
-  const others = users.filter((user) => user.toLowerCase() !== myName.toLowerCase());
+  // The server lists this tab's name as its login reply spelled it.
+  const others = users.filter((user) => user !== myName);
   el.people.replaceChildren(...others.map((user) => {
     const button = document.createElement('button');
     button.type = 'button';

@@ -16,10 +16,10 @@ import org.callsign.presence.Member;
 import org.callsign.presence.NameStore;
 
 /**
- * Names for the whole cluster: folded name key to the login holding it, in one sealed map of
+ * Names for the whole cluster: a name's identity to the login holding it, in one sealed map of
  * the data grid. putIfAbsent, replace(key, old, new) and remove(key, value) are the map's own
  * atomic operations, so across instances exactly one login holds a name. Counts and listings
- * read this instance's {@link Directory}.
+ * read this instance's {@link Directory}, which lists names by their folded key.
  *
  * <p>The instance holding a login's connection also guards its name: anyone on the grid network
  * can delete or overwrite an entry, even one they cannot read or forge. When an entry of a login
@@ -45,8 +45,8 @@ final class GridNameStore implements NameStore, SealedMap.Changes {
         }
     }
 
-    /** A name held by a login of this instance: its plain key and its claim as stored. */
-    private record Held(String key, String stored, Member holder) {
+    /** A name held by a login of this instance: its identity and its claim as stored. */
+    private record Held(String identity, String stored, Member holder) {
     }
 
     private final SealedMap names;
@@ -69,19 +69,19 @@ final class GridNameStore implements NameStore, SealedMap.Changes {
     }
 
     @Override
-    public Member get(String key) {
-        Claim claim = claimOf(names.get(key));
+    public Member get(String identity) {
+        Claim claim = claimOf(names.get(identity));
         return claim == null ? null : claim.holder();
     }
 
     @Override
-    public boolean putIfAbsent(String key, Member member) {
+    public boolean putIfAbsent(String identity, Member member) {
         // Reachable here before anyone can find the name: a peer may call the moment it is stored.
         members.arrived(member);
         String stored = write(new Claim(member, System.currentTimeMillis(), ""));
-        if (names.putIfAbsent(key, stored) || replaceUnreachable(key, stored)) {
-            heldHere.put(names.storedKey(key), new Held(key, stored, member));
-            directory.held(key, member);
+        if (names.putIfAbsent(identity, stored) || replaceUnreachable(identity, stored, member)) {
+            heldHere.put(names.storedKey(identity), new Held(identity, stored, member));
+            directory.held(member.name().key(), member);
             return true;
         }
         members.left(member);
@@ -93,30 +93,34 @@ final class GridNameStore implements NameStore, SealedMap.Changes {
      * names when the instance leaves, so this is one played back on the grid since (docs/protocol.md,
      * "What the cluster trusts"), which would otherwise keep the name taken for good.
      */
-    private boolean replaceUnreachable(String key, String stored) {
-        String current = names.get(key);
+    private boolean replaceUnreachable(String identity, String stored, Member member) {
+        String current = names.get(identity);
         Claim claim = claimOf(current);
-        return claim != null && !reachable(claim.holder()) && names.replace(key, current, stored);
+        if (claim == null || reachable(claim.holder()) || !names.replace(identity, current, stored)) {
+            return false;
+        }
+        unlistRespelled(claim.holder(), member);
+        return true;
     }
 
-    /** The entry under {@code key} as stored, if {@code holder} holds it; null otherwise. */
-    private String storedIfHeldBy(String key, Member holder) {
-        String current = names.get(key);
+    /** The entry under {@code identity} as stored, if {@code holder} holds it; null otherwise. */
+    private String storedIfHeldBy(String identity, Member holder) {
+        String current = names.get(identity);
         Claim claim = claimOf(current);
         return claim != null && claim.holder().equals(holder) ? current : null;
     }
 
     @Override
-    public boolean replace(String key, Member holder, Member successor) {
-        String current = storedIfHeldBy(key, holder);
+    public boolean replace(String identity, Member holder, Member successor) {
+        String current = storedIfHeldBy(identity, holder);
         if (current == null) {
             return false;
         }
         members.arrived(successor);
         String stored = write(new Claim(successor, System.currentTimeMillis(), holder.id()));
-        if (names.replace(key, current, stored)) {
-            heldHere.put(names.storedKey(key), new Held(key, stored, successor));
-            directory.held(key, successor);
+        if (names.replace(identity, current, stored)) {
+            heldHere.put(names.storedKey(identity), new Held(identity, stored, successor));
+            relist(holder, successor);
             return true;
         }
         members.left(successor);
@@ -124,20 +128,20 @@ final class GridNameStore implements NameStore, SealedMap.Changes {
     }
 
     @Override
-    public boolean remove(String key, Member holder) {
+    public boolean remove(String identity, Member holder) {
         // Forgotten here first, so that the removal's own event is not taken for an attack.
-        String storedKey = names.storedKey(key);
+        String storedKey = names.storedKey(identity);
         Held held = heldHere.get(storedKey);
         String stored;
         if (held != null && held.holder().equals(holder)) {
             heldHere.remove(storedKey, held);
             stored = held.stored();
         } else {
-            stored = storedIfHeldBy(key, holder);
+            stored = storedIfHeldBy(identity, holder);
         }
-        boolean removed = stored != null && names.remove(key, stored);
+        boolean removed = stored != null && names.remove(identity, stored);
         if (removed) {
-            directory.freed(key);
+            directory.freed(holder.name().key());
         }
         members.left(holder);
         return removed;
@@ -224,6 +228,15 @@ final class GridNameStore implements NameStore, SealedMap.Changes {
         }
     }
 
+    /** A takeover, or a check restoring an earlier claim: the name may be spelled differently now. */
+    @Override
+    public void replaced(String storedKey, String previous, String value) {
+        if (previous != null) {
+            unlistRespelled(claimOf(previous).holder(), claimOf(value).holder());
+        }
+        stored(storedKey, value);
+    }
+
     @Override
     public void removed(String storedKey, String previous) {
         if (previous != null) {
@@ -260,15 +273,15 @@ final class GridNameStore implements NameStore, SealedMap.Changes {
             if (held == null) {
                 return Outcome.GONE;
             }
-            String current = names.get(held.key());
+            String current = names.get(held.identity());
             if (held.stored().equals(current)) {
                 return Outcome.KEPT;
             }
             if (current == null) {
-                if (names.putIfAbsent(held.key(), held.stored())) {
+                if (names.putIfAbsent(held.identity(), held.stored())) {
                     LOG.warning(() -> "cluster: the name of " + LogText.quote(held.holder().name().display())
                             + " had vanished from the grid or was overwritten by something not authentic; put back");
-                    directory.held(held.key(), held.holder());
+                    directory.held(held.holder().name().key(), held.holder());
                     return Outcome.RESTORED;
                 }
                 continue;
@@ -283,10 +296,10 @@ final class GridNameStore implements NameStore, SealedMap.Changes {
                 return Outcome.TAKEN_OVER;
             }
             if (ours.precedes(other)) {
-                if (names.replace(held.key(), current, held.stored())) {
+                if (names.replace(held.identity(), current, held.stored())) {
                     LOG.warning(() -> "cluster: " + LogText.quote(held.holder().name().display()) + " was claimed again"
                             + " elsewhere while held here; the earlier claim keeps it, the later login is closed");
-                    directory.held(held.key(), held.holder());
+                    relist(other.holder(), held.holder());
                     other.holder().outbox().close(CloseCode.CLAIMED_EARLIER);
                     return Outcome.WON;
                 }
@@ -299,6 +312,22 @@ final class GridNameStore implements NameStore, SealedMap.Changes {
             return Outcome.LOST;
         }
         return Outcome.KEPT;
+    }
+
+    /** The directory lists {@code holder} instead of {@code previous}, which may spell the name differently. */
+    private void relist(Member previous, Member holder) {
+        directory.held(holder.name().key(), holder);
+        unlistRespelled(previous, holder);
+    }
+
+    /**
+     * Unlists {@code previous}'s spelling of a name {@code holder} now holds if the two differ
+     * beyond case (a look-alike): the directory lists names by their folded key, the map by identity.
+     */
+    private void unlistRespelled(Member previous, Member holder) {
+        if (!previous.name().key().equals(holder.name().key())) {
+            directory.freed(previous.name().key());
+        }
     }
 
     private String write(Claim claim) {

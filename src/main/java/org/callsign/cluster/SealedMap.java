@@ -36,6 +36,14 @@ final class SealedMap {
         /** {@code value} is now stored under {@code storedKey}. */
         void stored(String storedKey, String value);
 
+        /**
+         * {@code value} replaced {@code previous} (null if that was not authentic) under
+         * {@code storedKey}; for a listener to whom the value before matters.
+         */
+        default void replaced(String storedKey, String previous, String value) {
+            stored(storedKey, value);
+        }
+
         /** The entry under {@code storedKey} is gone; {@code previous} was its value, or null if that was not authentic. */
         void removed(String storedKey, String previous);
 
@@ -151,24 +159,23 @@ final class SealedMap {
 
         @Override
         public void entryAdded(EntryEvent<String, String> event) {
-            String value = seal.open(map.getName(), event.getKey(), event.getValue());
-            if (value == null) {
-                rejections.reject(source(event), "an entry of map " + map.getName());
-                changes.forged(event.getKey());
-            } else {
+            String value = authentic(event);
+            if (value != null) {
                 changes.stored(event.getKey(), value);
             }
         }
 
         @Override
         public void entryUpdated(EntryEvent<String, String> event) {
-            entryAdded(event);
+            String value = authentic(event);
+            if (value != null) {
+                changes.replaced(event.getKey(), previous(event), value);
+            }
         }
 
         @Override
         public void entryRemoved(EntryEvent<String, String> event) {
-            String previous = event.getOldValue();
-            changes.removed(event.getKey(), previous == null ? null : seal.open(map.getName(), event.getKey(), previous));
+            changes.removed(event.getKey(), previous(event));
         }
 
         /** An entry the other side held while apart, as the sides of a partition merge. */
@@ -195,6 +202,22 @@ final class SealedMap {
         @Override
         public void mapEvicted(MapEvent event) {
             changes.cleared();
+        }
+
+        /** The event's value, opened; null, reported as forged, if it is not authentic. */
+        private String authentic(EntryEvent<String, String> event) {
+            String value = seal.open(map.getName(), event.getKey(), event.getValue());
+            if (value == null) {
+                rejections.reject(source(event), "an entry of map " + map.getName());
+                changes.forged(event.getKey());
+            }
+            return value;
+        }
+
+        /** The value the event replaced or removed, opened; null if there was none or it was not authentic. */
+        private String previous(EntryEvent<String, String> event) {
+            String previous = event.getOldValue();
+            return previous == null ? null : seal.open(map.getName(), event.getKey(), previous);
         }
 
         private String source(EntryEvent<String, String> event) {

@@ -2,6 +2,7 @@ package org.callsign.config;
 
 import java.util.List;
 import java.util.Optional;
+import org.callsign.net.TrustedProxies;
 
 /**
  * Every {@code signal.*} key of docs/protocol.md with its default: the one place settings are
@@ -21,6 +22,8 @@ public final class SignalConfig {
     private final int idleTimeoutSeconds = Settings.integer("signal.idle-timeout-seconds", 60);
     private final int loginTimeoutSeconds = Settings.integer("signal.login-timeout-seconds", 30);
     private final int maxSessions = Settings.integer("signal.max-sessions", 100_000);
+    private final int maxSessionsPerAddress = Settings.integer("signal.max-sessions-per-address", 100);
+    private final TrustedProxies trustedProxies = TrustedProxies.parse(Settings.list("signal.trusted-proxies"));
     private final List<String> stunUrls = Settings.list("signal.ice.stun-urls");
     private final List<String> turnUrls = Settings.list("signal.ice.turn-urls");
     private final Optional<String> turnSecret = Settings.text("signal.ice.turn-secret");
@@ -74,6 +77,16 @@ public final class SignalConfig {
 
     public int maxSessions() {
         return maxSessions;
+    }
+
+    /** Open connections one client address may hold (docs/protocol.md rule 30). */
+    public int maxSessionsPerAddress() {
+        return maxSessionsPerAddress;
+    }
+
+    /** The reverse proxies whose X-Forwarded-For, -Proto and -Host are believed. */
+    public TrustedProxies trustedProxies() {
+        return trustedProxies;
     }
 
     public List<String> stunUrls() {

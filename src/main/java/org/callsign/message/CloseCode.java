@@ -7,6 +7,7 @@ public enum CloseCode {
     FLOODING(1008, "too many messages"),
     SLOW_READER(1008, "not reading"),
     LOGIN_TIMEOUT(1008, "no login in time"),
+    ADDRESS_FULL(1008, "too many connections from your address"),
     TOO_BIG(1009, "message too large"),
     SERVER_FULL(1013, "server full, try again later"),
     REPLACED(4001, "replaced"),

@@ -48,6 +48,7 @@ public class SignalMetrics implements SignalEvents {
 
     void register(@Observes @Initialized(ApplicationScoped.class) Object applicationStarted) {
         registry.gauge("signal_connections_open", keepalive, Keepalive::openConnections);
+        registry.gauge("signal_client_addresses", keepalive, Keepalive::clientAddresses);
         registry.gauge("signal_users_online", router, Router::online);
         registry.gauge("signal_calls", router, Router::callsRinging, new Tag("state", "ringing"));
         registry.gauge("signal_calls", router, Router::callsConnected, new Tag("state", "connected"));

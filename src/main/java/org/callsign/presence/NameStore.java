@@ -3,23 +3,27 @@ package org.callsign.presence;
 import java.util.NavigableMap;
 
 /**
- * Where {@link Presence} keeps who holds which name: folded name key to the login holding it.
- * Each method is one atomic step of the store (this instance's memory, or the cluster's data
- * grid); the rules that combine them are {@link Presence}'s alone.
+ * Where {@link Presence} keeps who holds which name: the name's identity ({@link Name#identity},
+ * under which names are unique) to the login holding it. Each method is one atomic step of the
+ * store (this instance's memory, or the cluster's data grid); the rules that combine them are
+ * {@link Presence}'s alone. The listing reads the names by their folded key ({@link #sorted}).
  */
 public interface NameStore {
 
-    /** The login holding {@code key}, or null. */
-    Member get(String key);
+    /** The login holding the name of {@code identity}, or null. */
+    Member get(String identity);
 
-    /** Stores {@code member} under {@code key} if nobody holds it; whether it did. */
-    boolean putIfAbsent(String key, Member member);
+    /** Stores {@code member} under {@code identity} if nobody holds it; whether it did. */
+    boolean putIfAbsent(String identity, Member member);
 
-    /** Stores {@code successor} under {@code key} if {@code holder} still holds it; whether it did. */
-    boolean replace(String key, Member holder, Member successor);
+    /**
+     * Stores {@code successor} under {@code identity} if {@code holder} still holds it; whether it
+     * did. The successor's spelling, and so its key, may differ from the holder's.
+     */
+    boolean replace(String identity, Member holder, Member successor);
 
-    /** Removes {@code key} if {@code holder} still holds it; whether it did. */
-    boolean remove(String key, Member holder);
+    /** Removes {@code identity} if {@code holder} still holds it; whether it did. */
+    boolean remove(String identity, Member holder);
 
     /** Whether messages can still reach {@code member}'s connection: always here, and in a cluster while its instance is in it. */
     boolean reachable(Member member);

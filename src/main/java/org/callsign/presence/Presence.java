@@ -15,21 +15,23 @@ public final class Presence {
 
     /** Claims the member's name if nobody holds it. */
     public boolean claim(Member member) {
-        return store.putIfAbsent(member.name().key(), member);
+        return store.putIfAbsent(member.name().identity(), member);
     }
 
     /**
-     * Gives the name to {@code successor} if {@code token} is the holder's token. Returns the
+     * Gives the name to {@code successor} if {@code token} is the holder's token; the successor
+     * may spell it differently (another case, a look-alike), and its spelling is shown from then
+     * on. Returns the
      * Member replaced, or null if the token does not match, nobody holds the name, or the holder
      * changed meanwhile.
      */
     public Member takeOver(String token, Member successor) {
-        String key = successor.name().key();
-        Member holder = store.get(key);
+        String identity = successor.name().identity();
+        Member holder = store.get(identity);
         if (holder == null || !Tokens.matches(holder.id(), token)) {
             return null;
         }
-        return store.replace(key, holder, successor) ? holder : null;
+        return store.replace(identity, holder, successor) ? holder : null;
     }
 
     /**
@@ -38,17 +40,26 @@ public final class Presence {
      * this one's close.
      */
     public boolean release(Member member) {
-        return store.remove(member.name().key(), member);
+        return store.remove(member.name().identity(), member);
     }
 
     /** The member holding {@code name}, or null. */
     public Member find(Name name) {
-        return store.get(name.key());
+        return store.get(name.identity());
+    }
+
+    /**
+     * The member holding the name {@code spelling} is the same as (ignoring case and
+     * look-alikes), or null. It need not be a valid name: "аlice" with a Cyrillic 'а', which
+     * nobody may log in as, still means alice.
+     */
+    public Member named(String spelling) {
+        return store.get(Name.identityOf(spelling));
     }
 
     /** Holds its name and can be reached: a member that cannot may not be pulled into a call. */
     public boolean holds(Member member) {
-        return member.equals(store.get(member.name().key())) && store.reachable(member);
+        return member.equals(store.get(member.name().identity())) && store.reachable(member);
     }
 
     /** How many names are held. */

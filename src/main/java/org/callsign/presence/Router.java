@@ -274,8 +274,14 @@ public class Router {
                 + (resumed == null ? "" : " call with " + LogText.quote(resumed.peerOf(member).name().display())));
     }
 
-    /** A login of this instance was resumed through another instance: what was held for it goes there. */
+    /**
+     * A login of this instance was resumed through another instance: what was held for it goes
+     * there. The store reports resumes through this instance too, which {@link #resume} handles.
+     */
     private void resumedElsewhere(Member old, Member successor) {
+        if (successor.outbox() instanceof Mailbox) {
+            return;
+        }
         away.cancel(old.id());
         if (old.outbox() instanceof Mailbox mailbox) {
             mailbox.handOver(successor.outbox());
@@ -332,7 +338,7 @@ public class Router {
 
     /** The online member named {@code name} other than {@code caller}; refuses and returns null if none. */
     private Member findPeer(Member caller, String name) {
-        Member callee = Name.parse(name).map(presence::find).orElse(null);
+        Member callee = presence.named(name);
         if (callee == null) {
             refuse(caller, ErrorCode.USER_NOT_FOUND, notOnline(name));
             return null;
@@ -367,7 +373,7 @@ public class Router {
     /** The sender's call if its peer is named {@code name}; refuses with not-in-call and returns null otherwise. */
     private Call callWith(Member sender, String name) {
         Call call = calls.of(sender);
-        if (call == null || !call.peerOf(sender).name().key().equals(Name.fold(name))) {
+        if (call == null || !call.peerOf(sender).name().is(name)) {
             refuse(sender, ErrorReply.notInCallWith(name));
             return null;
         }
@@ -381,7 +387,7 @@ public class Router {
     private void decline(Member callee, Decline decline) {
         Call call = calls.of(callee);
         boolean fromCalleeToCaller = call != null && call.callee().equals(callee)
-                && call.caller().name().key().equals(Name.fold(decline.name()));
+                && call.caller().name().is(decline.name());
         Call declined = fromCalleeToCaller ? calls.decline(call, callee) : null;
         if (declined == null) {
             refuse(callee, ErrorCode.NOT_IN_CALL,

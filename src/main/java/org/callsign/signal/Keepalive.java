@@ -7,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import java.net.InetAddress;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -21,8 +22,9 @@ import org.callsign.presence.Router;
 
 /**
  * Every open link, swept once a second for login deadlines, idle connections and due pings
- * (docs/protocol.md rules 1 and 20), and counted against {@code signal.max-sessions} (rule 21).
- * The same sweep runs the router's deadlines: calls ringing too long, away users not back (rules 24, 27).
+ * (docs/protocol.md rules 1 and 20), and counted against {@code signal.max-sessions} (rule 21)
+ * and {@code signal.max-sessions-per-address} (rule 30). The same sweep runs the router's
+ * deadlines: calls ringing too long, away users not back (rules 24, 27).
  * Connections are accepted from application start until shutdown.
  * One sweep for all links instead of a timer per link keeps idle connections cheap.
  */
@@ -44,6 +46,7 @@ public class Keepalive {
 
     private final Set<Link> open = ConcurrentHashMap.newKeySet();
     private final AtomicInteger count = new AtomicInteger();
+    private final AddressLimit perAddress = new AddressLimit(config.maxSessionsPerAddress());
     private volatile boolean accepting;
     private volatile long lastSweep = System.nanoTime();
     private ScheduledFuture<?> sweeping;
@@ -77,27 +80,55 @@ public class Keepalive {
         open.forEach(link -> link.outbox().close(CloseCode.SHUTTING_DOWN));
     }
 
-    /** Registers a new link; or, when it cannot be taken, the reason to close it with. */
+    /** Registers a new link; or, when it cannot be taken, logs why and returns the reason to close it with. */
     CloseCode admit(Link link) {
         if (!accepting) {
-            return CloseCode.SHUTTING_DOWN;
+            return refused(link, CloseCode.SHUTTING_DOWN);
+        }
+        InetAddress client = link.client();
+        if (client != null && !perAddress.admit(client)) {
+            // One line per address a minute: a client hammering the limit must not flood the log.
+            if (perAddress.logDue(client, System.nanoTime())) {
+                LOG.info(() -> "refused connection " + link.id() + " from " + client.getHostAddress() + ": "
+                        + perAddress.perAddress() + " connections from that address are open"
+                        + " (logged once a minute per address)");
+            }
+            return CloseCode.ADDRESS_FULL;
         }
         if (count.incrementAndGet() > config.maxSessions()) {
             count.decrementAndGet();
-            return CloseCode.SERVER_FULL;
+            release(client);
+            return refused(link, CloseCode.SERVER_FULL);
         }
         open.add(link);
         return null;
     }
 
+    private static CloseCode refused(Link link, CloseCode reason) {
+        LOG.info(() -> "refused connection " + link.id() + ": " + reason.reason());
+        return reason;
+    }
+
     void remove(Link link) {
         if (open.remove(link)) {
             count.decrementAndGet();
+            release(link.client());
+        }
+    }
+
+    private void release(InetAddress client) {
+        if (client != null) {
+            perAddress.release(client);
         }
     }
 
     public int openConnections() {
         return count.get();
+    }
+
+    /** Distinct client addresses with a connection open (docs/protocol.md rule 30). */
+    public int clientAddresses() {
+        return perAddress.addresses();
     }
 
     public boolean isAccepting() {
@@ -115,6 +146,7 @@ public class Keepalive {
             link.check(now, config);
         }
         router.checkDeadlines(now);
+        perAddress.forgetOldRefusals(now);
         lastSweep = now;
     }
 }

@@ -2,6 +2,7 @@ package org.callsign.signal;
 
 import jakarta.websocket.Session;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.nio.ByteBuffer;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
@@ -21,6 +22,8 @@ final class Link {
     private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
 
     private final Session session;
+    /** The address counted against signal.max-sessions-per-address; null where the container hid it. */
+    private final InetAddress client;
     private final SessionOutbox outbox;
     private final Connection connection;
     private final RateLimit rateLimit;
@@ -30,6 +33,7 @@ final class Link {
 
     Link(Session session, SignalConfig config, SignalEvents events, long nowNanos) {
         this.session = session;
+        this.client = SignalConfigurator.clientAddress(session);
         this.outbox = new SessionOutbox(session, config.maxQueuedMessages(), events);
         this.connection = new Connection(outbox);
         this.rateLimit = new RateLimit(config.ratePerSecond(), config.rateBurst(), nowNanos);
@@ -44,6 +48,10 @@ final class Link {
 
     SessionOutbox outbox() {
         return outbox;
+    }
+
+    InetAddress client() {
+        return client;
     }
 
     String id() {

@@ -10,7 +10,7 @@ import org.callsign.presence.Router;
  * What every connection's endpoint needs from CDI, gathered in one bean and looked up once.
  * Left to the container, each endpoint instance would be built through a fresh CDI injection
  * target (Tyrus's CDI provider does that per connection), which costs heap and time for every
- * connection; {@link OriginCheck#getEndpointInstance} builds endpoints with these instead.
+ * connection; {@link SignalConfigurator#getEndpointInstance} builds endpoints with these instead.
  */
 @ApplicationScoped
 public class SignalServices {

@@ -50,7 +50,7 @@ import org.callsign.presence.Router;
  * {@link Router}'s.
  */
 @ServerEndpoint(value = "/signal",
-        configurator = OriginCheck.class,
+        configurator = SignalConfigurator.class,
         decoders = {LoginDecoder.class, OfferDecoder.class, AnswerDecoder.class,
                 CandidateDecoder.class, LeaveDecoder.class, DeclineDecoder.class, UsersDecoder.class,
                 IceDecoder.class, TooLargeDecoder.class, InvalidFrameDecoder.class},
@@ -73,7 +73,7 @@ public class SignalingEndpoint {
     private final Keepalive keepalive;
     private final SignalEvents events;
 
-    /** Built by {@link OriginCheck#getEndpointInstance}, one per connection. */
+    /** Built by {@link SignalConfigurator#getEndpointInstance}, one per connection. */
     SignalingEndpoint(SignalServices services) {
         this.router = services.router();
         this.keepalive = services.keepalive();
@@ -88,7 +88,6 @@ public class SignalingEndpoint {
         session.getUserProperties().put(LINK, link);
         CloseCode refusal = keepalive.admit(link);
         if (refusal != null) {
-            LOG.info(() -> "refused connection " + session.getId() + ": " + refusal.reason());
             link.outbox().close(refusal);
         }
     }

@@ -302,6 +302,17 @@ class CallIT extends DeployedServerIT {
     }
 
     @Test
+    void thePageMayOpenSocketsToItsOwnOriginOnly() {
+        String own = base.toString().replaceFirst("^http", "ws") + "signal";
+        // The same server under another loopback address: without the page's policy it would
+        // connect (and be refused by the origin check; the policy stops it before that).
+        String elsewhere = "ws://127.0.0.2:" + base.getPort() + "/signal";
+        alice.expectConsoleError(elsewhere);
+        assertEquals("open", alice.openSocket(own));
+        assertEquals("blocked", alice.openSocket(elsewhere));
+    }
+
+    @Test
     void aReloadInTheSameTabKeepsTheName() {
 
         alice.reload();

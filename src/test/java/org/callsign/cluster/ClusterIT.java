@@ -96,9 +96,11 @@ class ClusterIT {
     }
 
     private static ServerProcess instance(String name, int index) {
-        // Rate limits high enough for a thousand messages sent at once; they are LimitsIT's subject.
+        // Rate limits high enough for a thousand messages sent at once, and room for the hundred
+        // connections per instance a test opens from 127.0.0.1: limits are LimitsIT's subject.
         return ServerProcess.clusterInstance(name, grids.get(index), grids,
-                List.of("-Dsignal.rate.messages-per-second=100000", "-Dsignal.rate.burst=100000"));
+                List.of("-Dsignal.rate.messages-per-second=100000", "-Dsignal.rate.burst=100000",
+                        "-Dsignal.max-sessions-per-address=1000"));
     }
 
     /** A name no other test uses, so tests sharing the cluster do not collide. */

@@ -192,6 +192,25 @@ class GridRegistryTest {
     }
 
     @Test
+    void aTakeoverUnderALookAlikeSpellingThroughAnotherInstanceIsListedUnderItEverywhere() {
+        TestClient old = TestClient.loggedIn(one, "ape");
+        TestClient asker = TestClient.loggedIn(one, "fay");
+        TestClient reloaded = new TestClient(two);
+        reloaded.login("\u0410\u0420\u0415", old.token());
+        assertEquals("\u0410\u0420\u0415", reloaded.outbox().last(LoginAccepted.class).name());
+        await(() -> old.outbox().closedWith() == CloseCode.REPLACED, "the old connection closed as replaced");
+        old.disconnect();
+
+        await(() -> {
+            asker.users("\u0430");
+            return asker.outbox().last(UserList.class).total() == 1;
+        }, "the new spelling listed on the instance of the old");
+        assertEquals(List.of("\u0410\u0420\u0415"), asker.outbox().last(UserList.class).users());
+        asker.users("ap");
+        assertEquals(0, asker.outbox().last(UserList.class).total(), "the old spelling is no longer listed");
+    }
+
+    @Test
     void usersListsTheWholeClusterInOrder() {
         TestClient.loggedIn(one, "eve");
         TestClient.loggedIn(two, "Eli");

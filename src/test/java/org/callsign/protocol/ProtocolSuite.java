@@ -146,6 +146,22 @@ public interface ProtocolSuite {
         return name.toUpperCase(Locale.ROOT);
     }
 
+    /** {@code latin} with its letters a, c, e, o, p, x and y written in the Cyrillic letters that look the same. */
+    private static String cyrillic(String latin) {
+        StringBuilder lookAlike = new StringBuilder();
+        latin.chars().forEach(letter -> lookAlike.append((char) switch (letter) {
+            case 'a' -> '\u0430';
+            case 'c' -> '\u0441';
+            case 'e' -> '\u0435';
+            case 'o' -> '\u043e';
+            case 'p' -> '\u0440';
+            case 'x' -> '\u0445';
+            case 'y' -> '\u0443';
+            default -> letter;
+        }));
+        return lookAlike.toString();
+    }
+
     // Rule 1
 
     @Test
@@ -164,7 +180,7 @@ public interface ProtocolSuite {
     default void invalidNamesAreRefusedWithInvalidName() {
         try (ProtocolClient client = newConnection()) {
             for (String bad : List.of("", "has space", "tab\tname", "a".repeat(33), "semi;colon", "emoji\uD83D\uDE00",
-                    "new\nline", "<script>", "a@b")) {
+                    "new\nline", "<script>", "a@b", "zero\u200bwidth", "\u3164", "a\u3164b", "\uffa0")) {
                 assertLoginRefused("invalid-name", loginReply(client, login(bad)));
             }
             // No refusal gave the connection a name: it can still log in.
@@ -173,10 +189,23 @@ public interface ProtocolSuite {
     }
 
     @Test
+    default void lettersOfTwoScriptsAreRefusedWithInvalidNameEvenWhenTheyLookLikeAnOnlineName() {
+        String alice = name("alice");
+        try (ProtocolClient holder = as(alice); ProtocolClient client = newConnection()) {
+            for (String mixed : List.of(cyrillic(alice).substring(0, 1) + alice.substring(1), name("\u0391lice"),
+                    name("\ud55c\uae00\u3072\u3089"))) {
+                assertLoginRefused("invalid-name", loginReply(client, login(mixed)));
+            }
+            client.logIn(name("valid"));
+        }
+    }
+
+    @Test
     default void unicodeLettersDigitsAndPunctuationMakeValidNames() {
         String longest = name("x".repeat(28));
         String exactly32 = longest + "y".repeat(32 - longest.codePointCount(0, longest.length()));
-        for (String good : List.of(name("Zo\u00eb"), name("\u540d\u524d"), name("a_b-c.d"), exactly32)) {
+        for (String good : List.of(name("Zo\u00eb"), name("\u540d\u524d"), name("a_b-c.d"), exactly32,
+                name("\u5c71\u7530\u305f\u308d\u3046_"), name("\u0410\u043b\u0438\u0441\u0430-"))) {
             try (ProtocolClient client = as(good)) {
                 assertTrue(client.isOpen());
             }
@@ -186,16 +215,50 @@ public interface ProtocolSuite {
     // Rule 3
 
     @Test
-    default void aNameIsTakenIgnoringCase() {
-        String carol = name("Carol");
-        try (ProtocolClient holder = as(carol); ProtocolClient other = newConnection()) {
-            for (String spelling : List.of(carol, upper(carol), carol.toLowerCase(Locale.ROOT))) {
+    default void aNameIsTakenIgnoringCaseAndLookAlikes() {
+        String ape = name("ape");
+        String bob = name("BOB");
+        String bobDigits = bob.substring(3);
+        try (ProtocolClient apeHolder = as(ape); ProtocolClient bobHolder = as(bob); ProtocolClient other = newConnection()) {
+            for (String spelling : List.of(ape, upper(ape), bob.toLowerCase(Locale.ROOT), cyrillic(ape),
+                    upper(cyrillic(ape)), "\u0392\u039f\u0392" + bobDigits, "\u0412\u041e\u0412" + bobDigits,
+                    "b0b" + bobDigits)) {
                 assertLoginRefused("name-taken", loginReply(other, login(spelling)));
             }
-            // The refused connection has no name yet, and the holder still has hers.
+            // The refused connection has no name yet, and the holders still have theirs.
             String dan = name("dan");
             other.logIn(dan);
-            ring(other, dan, holder, carol);
+            ring(other, dan, apeHolder, ape);
+        }
+    }
+
+    @Test
+    default void messagesNamingALookAlikeOfAUserReachThatUser() {
+        String ape = name("ape");
+        String cap = name("cap");
+        try (ProtocolClient caller = as(cap); ProtocolClient callee = as(ape)) {
+            ring(caller, cap, callee, cyrillic(ape));
+            callee.send(answer(upper(cyrillic(cap)), "v=0 answer"));
+            assertEquals(ape, caller.awaitType("answer").getString("name"));
+            assertInCall(caller, cap, callee, upper(cyrillic(ape)));
+        }
+    }
+
+    @Test
+    default void theTokenTakesTheNameOverUnderALookAlikeSpellingWhichIsListedFromThen() {
+        String ape = name("ape");
+        String capitals = upper(cyrillic(ape));
+        try (ProtocolClient old = newConnection(); ProtocolClient reloaded = newConnection()) {
+            String token = old.logIn(ape).getString("token");
+            JsonObject reply = loginReply(reloaded, login(capitals, token));
+            assertTrue(reply.getBoolean("success"), reply::toString);
+            assertEquals(capitals, reply.getString("name"));
+            assertEquals(new Closed(4001, "replaced"), old.awaitClose());
+
+            reloaded.send(users(capitals));
+            assertUsers(List.of(capitals), 1, reloaded.awaitType("users"));
+            reloaded.send(users(ape));
+            assertUsers(List.of(), 0, reloaded.awaitType("users"));
         }
     }
 
@@ -344,11 +407,11 @@ public interface ProtocolSuite {
     }
 
     @Test
-    default void anOfferToOneselfGetsSelfCallIgnoringCase() {
-        String kim = name("kim");
-        try (ProtocolClient caller = as(kim)) {
-            assertEachRefused(caller, "self-call", offer(upper(kim), "v=0"));
-            assertFree(caller, kim);
+    default void anOfferToOneselfGetsSelfCallIgnoringCaseAndLookAlikes() {
+        String xop = name("xop");
+        try (ProtocolClient caller = as(xop)) {
+            assertEachRefused(caller, "self-call", offer(upper(xop), "v=0"), offer(cyrillic(xop), "v=0"));
+            assertFree(caller, xop);
         }
     }
 

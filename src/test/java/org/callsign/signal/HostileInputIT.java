@@ -41,6 +41,9 @@ class HostileInputIT extends DeployedServerIT {
     private static final int MAX_MESSAGE_BYTES = 16384;
     private static final int HEALTHY_PAIRS = 50;
     private static final int CANDIDATES_EACH_WAY = 20;
+    private static final int MAX_SESSIONS_PER_ADDRESS = 150;
+    /** The "many sockets" abusers' own address; healthy clients and other abusers connect from 127.0.0.1. */
+    private static final String CROWDING_ADDRESS = "127.0.0.2";
 
     @Test
     void aBinaryFrameGetsMalformedAndTheConnectionStaysOpen() {
@@ -109,7 +112,8 @@ class HostileInputIT extends DeployedServerIT {
 
     /**
      * Twenty abusive clients (flooding, oversized frames, garbage, connections that never read
-     * or never speak) keep at it while fifty pairs of healthy clients make complete calls.
+     * or never speak, sockets piled up from one address) keep at it while fifty pairs of healthy
+     * clients make complete calls.
      */
     @Test
     void fiftyHealthyCallsCompleteInOrderWhileTwentyClientsAbuseTheServer() throws Exception {
@@ -118,7 +122,8 @@ class HostileInputIT extends DeployedServerIT {
         Map<String, Throwable> abuseFailures = new ConcurrentHashMap<>();
         ExecutorService abusers = Executors.newFixedThreadPool(20);
         Map<String, Runnable> kinds = Map.of("flood", this::flood, "oversize", this::oversize,
-                "garbage", this::garbage, "never-read", this::neverRead, "never-speak", this::neverSpeak);
+                "garbage", this::garbage, "never-read", this::neverRead, "never-speak", this::neverSpeak,
+                "many-sockets", this::manySockets);
         List<String> kindNames = List.copyOf(kinds.keySet());
         for (int i = 0; i < 20; i++) {
             String kind = kindNames.get(i % kindNames.size());
@@ -247,6 +252,29 @@ class HostileInputIT extends DeployedServerIT {
                 raw.sendText(users(null).toString());
             }
             pause(Duration.ofSeconds(1));
+        }
+    }
+
+    /**
+     * Opens sockets from one address until the server stops admitting them (its per-address cap,
+     * which the abusers of this kind share), then drops them all. The bounds only end a round in
+     * which a slowed-down server closes early sockets for not logging in before the cap is reached.
+     */
+    private void manySockets() {
+        List<RawWebSocket> held = new ArrayList<>();
+        long giveUp = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        try {
+            while (held.size() <= 2 * MAX_SESSIONS_PER_ADDRESS && System.nanoTime() < giveUp) {
+                RawWebSocket socket = RawWebSocket.openFrom(CROWDING_ADDRESS, signal(), null);
+                held.add(socket);
+                socket.sendText(users(null).toString());
+                RawWebSocket.Frame reply = socket.read(SignalClient.WAIT);
+                if (reply == null || reply.opcode() == RawWebSocket.OPCODE_CLOSE) {
+                    return;
+                }
+            }
+        } finally {
+            held.forEach(RawWebSocket::close);
         }
     }
 

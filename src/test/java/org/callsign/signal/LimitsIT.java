@@ -14,21 +14,27 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.callsign.support.DeployedServerIT;
+import org.callsign.support.HeldSockets;
 import org.callsign.support.RawWebSocket;
+import org.callsign.support.ServerConsole;
 import org.callsign.support.ServerProbe;
 import org.callsign.support.SignalClient;
 import org.junit.jupiter.api.Test;
 
 /**
- * docs/protocol.md rules 1 (login deadline) and 16-21, against limits configured small in
+ * docs/protocol.md rules 1 (login deadline), 16-21 and 30, against limits configured small in
  * arquillian.xml: login 3 s, ping 1 s, idle 4 s, 16 KiB frames, 100 msg/s with bursts of
- * 200, 200 queued messages, 300 sessions, origin http://allowed.example.
+ * 200, 200 queued messages, 400 sessions, 150 per address, origin http://allowed.example,
+ * trusted proxies 127.0.0.4 and 127.0.1.0/24. Every test connects over loopback, where any
+ * 127.0.0.x is a client address of its own.
  */
 class LimitsIT extends DeployedServerIT {
 
     private static final int MAX_MESSAGE_BYTES = 16384;
     private static final int BURST = 200;
-    private static final int MAX_SESSIONS = 300;
+    private static final int MAX_SESSIONS = 400;
+    private static final int MAX_SESSIONS_PER_ADDRESS = 150;
+    private static final String TRUSTED_PROXY = "127.0.0.4";
 
     // Rule 1: the login deadline
 
@@ -167,6 +173,42 @@ class LimitsIT extends DeployedServerIT {
     }
 
     @Test
+    void anOriginOfAnotherSchemeOrPortIsRefusedWith403() {
+        String host = signal().getHost();
+        for (String origin : List.of("https://" + host + ":" + signal().getPort(), "http://" + host, "https://" + host)) {
+            try (RawWebSocket socket = RawWebSocket.open(signal(), origin)) {
+                assertEquals(403, socket.status(), () -> "origin " + origin);
+            }
+        }
+    }
+
+    @Test
+    void behindATrustedProxyItsPublicOriginIsTheSameOriginAndTheServersOwnIsNot() {
+        String[] forwarded = {"X-Forwarded-Proto: https", "X-Forwarded-Host: calls.example"};
+        try (RawWebSocket socket = RawWebSocket.openFrom(TRUSTED_PROXY, signal(), "https://calls.example", forwarded)) {
+            assertEquals(101, socket.status());
+        }
+        try (RawWebSocket socket = RawWebSocket.openFrom(TRUSTED_PROXY, signal(), ownOrigin(), forwarded)) {
+            assertEquals(403, socket.status());
+        }
+    }
+
+    @Test
+    void forwardedProtoAndHostFromAPeerThatIsNoTrustedProxyAreIgnored() {
+        String[] forwarded = {"X-Forwarded-Proto: https", "X-Forwarded-Host: calls.example"};
+        try (RawWebSocket socket = RawWebSocket.openFrom("127.0.0.1", signal(), "https://calls.example", forwarded)) {
+            assertEquals(403, socket.status());
+        }
+        try (RawWebSocket socket = RawWebSocket.openFrom("127.0.0.1", signal(), ownOrigin(), forwarded)) {
+            assertEquals(101, socket.status());
+        }
+    }
+
+    private String ownOrigin() {
+        return "http://" + signal().getHost() + ":" + signal().getPort();
+    }
+
+    @Test
     void sameOriginAllowedOriginsAndNoOriginAreAccepted() {
         String own = "http://" + signal().getHost() + ":" + signal().getPort();
         for (String origin : new String[] {own, "http://allowed.example", null}) {
@@ -215,7 +257,8 @@ class LimitsIT extends DeployedServerIT {
         List<RawWebSocket> sockets = new ArrayList<>();
         try {
             for (int i = 0; i < MAX_SESSIONS + 10; i++) {
-                RawWebSocket socket = RawWebSocket.open(signal(), null);
+                // From three addresses, each below the per-address cap: this is the server-wide one.
+                RawWebSocket socket = RawWebSocket.openFrom("127.0.0." + (11 + i % 3), signal(), null);
                 assertEquals(101, socket.status());
                 sockets.add(socket);
             }
@@ -233,5 +276,103 @@ class LimitsIT extends DeployedServerIT {
         } finally {
             sockets.forEach(RawWebSocket::close);
         }
+    }
+
+    // Rule 30
+
+    @Test
+    void pastThePerAddressCapANewConnectionIsClosedWith1008CountedAndLoggedOnceWhileOtherAddressesConnect()
+            throws Exception {
+        ServerProbe server = new ServerProbe(base);
+        double refusedBefore = server.metric("signal_closes_total", "reason=\"address-full\"");
+        try (HeldSockets held = new HeldSockets(server); ServerConsole console = ServerConsole.capture()) {
+            for (int i = 0; i < MAX_SESSIONS_PER_ADDRESS; i++) {
+                held.add(admitted("127.0.0.2"));
+            }
+            for (int i = 0; i < 3; i++) {
+                try (RawWebSocket refused = RawWebSocket.openFrom("127.0.0.2", signal(), null)) {
+                    assertRefusedForItsAddress(refused);
+                }
+            }
+            String elsewhere = name("elsewhere");
+            try (RawWebSocket other = RawWebSocket.openFrom("127.0.0.3", signal(), null)) {
+                other.sendText(login(elsewhere).toString());
+                assertTrue(firstFrame(other).text().contains("\"success\":true"));
+            }
+            assertEquals(refusedBefore + 3, server.awaitMetric("signal_closes_total", "reason=\"address-full\"",
+                    refusedBefore + 3, SignalClient.WAIT), "every refusal is counted");
+            // The refusals were logged before the login that came after them.
+            console.await("login \"" + elsewhere + "\"", SignalClient.WAIT);
+            assertEquals(1, console.count("from 127.0.0.2: " + MAX_SESSIONS_PER_ADDRESS
+                    + " connections from that address are open"), "log lines for three refusals within a minute");
+
+            double open = server.metric("signal_connections_open", null);
+            held.closeOldest();
+            server.awaitMetric("signal_connections_open", null, open - 1, SignalClient.WAIT);
+            held.add(admitted("127.0.0.2"));
+        }
+    }
+
+    @Test
+    void forwardedForFromAPeerThatIsNoTrustedProxyIsIgnored() {
+        try (HeldSockets held = new HeldSockets(new ServerProbe(base))) {
+            for (int i = 0; i < MAX_SESSIONS_PER_ADDRESS; i++) {
+                held.add(admitted("127.0.0.5", "X-Forwarded-For: 198.51.100." + i));
+            }
+            try (RawWebSocket spoofer = RawWebSocket.openFrom("127.0.0.5", signal(), null,
+                    "X-Forwarded-For: 198.51.100.250")) {
+                assertRefusedForItsAddress(spoofer);
+            }
+        }
+    }
+
+    @Test
+    void behindATrustedProxyTheCapAppliesToTheRightMostForwardedAddressThatIsNoTrustedProxy() {
+        try (HeldSockets held = new HeldSockets(new ServerProbe(base))) {
+            // The client wrote the 6.6.6.x itself; 127.0.1.9 is a second trusted proxy on the way.
+            for (int i = 0; i < MAX_SESSIONS_PER_ADDRESS; i++) {
+                held.add(admitted(TRUSTED_PROXY, "X-Forwarded-For: 6.6.6." + i + ", 203.0.113.7, 127.0.1.9"));
+            }
+            try (RawWebSocket refused = RawWebSocket.openFrom(TRUSTED_PROXY, signal(), null,
+                    "X-Forwarded-For: 6.6.6.250, 203.0.113.7, 127.0.1.9")) {
+                assertRefusedForItsAddress(refused);
+            }
+            // Another client through the same proxy, and the proxy itself, are unaffected.
+            held.add(admitted(TRUSTED_PROXY, "X-Forwarded-For: 203.0.113.8"));
+            held.add(admitted(TRUSTED_PROXY));
+        }
+    }
+
+    /**
+     * A new connection from {@code address}, logged in: the login's reply shows the server
+     * admitted it, so the server's admissions happen in the test's order.
+     */
+    private RawWebSocket admitted(String address, String... headers) {
+        RawWebSocket socket = RawWebSocket.openFrom(address, signal(), null, headers);
+        socket.sendText(login(name("held")).toString());
+        RawWebSocket.Frame reply = firstFrame(socket);
+        if (!reply.text().contains("\"success\":true")) {
+            socket.close();
+            throw new AssertionError("not admitted from " + address + ": " + reply.closeCode() + " " + reply.closeReason());
+        }
+        return socket;
+    }
+
+    private static void assertRefusedForItsAddress(RawWebSocket socket) {
+        assertEquals(101, socket.status());
+        RawWebSocket.Frame frame = firstFrame(socket);
+        assertEquals(RawWebSocket.OPCODE_CLOSE, frame.opcode(), frame::text);
+        assertEquals(1008, frame.closeCode());
+        assertEquals("too many connections from your address", frame.closeReason());
+    }
+
+    /** The first frame the server sends, pings aside. */
+    private static RawWebSocket.Frame firstFrame(RawWebSocket socket) {
+        RawWebSocket.Frame frame = socket.read(SignalClient.WAIT);
+        while (frame != null && frame.opcode() == RawWebSocket.OPCODE_PING) {
+            frame = socket.read(SignalClient.WAIT);
+        }
+        assertNotNull(frame, "nothing from the server");
+        return frame;
     }
 }

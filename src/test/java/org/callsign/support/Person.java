@@ -225,12 +225,27 @@ public final class Person {
 
     /** What the browser logged as errors for this person's tabs, less those the test expected. */
     public List<String> unexpectedConsoleErrors() {
-        return consoleErrors.stream().filter(error -> !expectedConsoleErrors.contains(error)).toList();
+        return consoleErrors.stream().filter(error -> expectedConsoleErrors.stream().noneMatch(error::contains)).toList();
     }
 
-    /** A console error this test causes on purpose, by its exact text. */
+    /** A console error this test causes on purpose, by its text or a part of it. */
     public void expectConsoleError(String text) {
         expectedConsoleErrors.add(text);
+    }
+
+    /**
+     * What becomes of a WebSocket the page opens to {@code url}: "open", "blocked" by the page's
+     * Content-Security-Policy (which fires a securitypolicyviolation event), or "failed" otherwise.
+     */
+    public String openSocket(String url) {
+        return (String) page.evaluate("(url) => new Promise(resolve => {"
+                + "  document.addEventListener('securitypolicyviolation',"
+                + "      event => { if (event.blockedURI.startsWith(url)) resolve('blocked'); });"
+                + "  const socket = new WebSocket(url);"
+                + "  socket.onopen = () => { socket.close(); resolve('open'); };"
+                // The violation event may come after the failure: give it a moment.
+                + "  socket.onerror = () => setTimeout(() => resolve('failed'), 500);"
+                + "})", url);
     }
 
     /** From now on the page's connections fail, as if the server were down. */

@@ -13,11 +13,14 @@ import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.Collectors;
 
 /**
  * A WebSocket client written out by hand, for what a well-behaved client library will not
- * do: stop reading, never answer a ping, send a chosen Origin and see the HTTP status.
+ * do: stop reading, never answer a ping, send a chosen Origin or other headers and see the HTTP
+ * status, connect from a chosen local address.
  * A {@code wss://} address is reached over TLS, trusting the server's self-signed certificate.
  */
 public final class RawWebSocket implements AutoCloseable {
@@ -26,6 +29,7 @@ public final class RawWebSocket implements AutoCloseable {
     public static final int OPCODE_BINARY = 0x2;
     public static final int OPCODE_CLOSE = 0x8;
     public static final int OPCODE_PING = 0x9;
+    public static final int OPCODE_PONG = 0xA;
 
     private final Socket socket;
     private final DataInputStream in;
@@ -40,12 +44,20 @@ public final class RawWebSocket implements AutoCloseable {
         public int closeCode() {
             return payload.length >= 2 ? ((payload[0] & 0xff) << 8) | (payload[1] & 0xff) : 1005;
         }
+
+        public String closeReason() {
+            return payload.length > 2 ? new String(payload, 2, payload.length - 2, StandardCharsets.UTF_8) : "";
+        }
     }
 
-    private RawWebSocket(URI uri, String origin, int receiveBufferBytes) throws IOException {
+    private RawWebSocket(URI uri, String origin, int receiveBufferBytes, String localAddress, List<String> headers)
+            throws IOException {
         socket = "wss".equals(uri.getScheme()) ? TrustingTls.socketFactory().createSocket() : new Socket();
         if (receiveBufferBytes > 0) {
             socket.setReceiveBufferSize(receiveBufferBytes);
+        }
+        if (localAddress != null) {
+            socket.bind(new InetSocketAddress(localAddress, 0));
         }
         socket.connect(new InetSocketAddress(uri.getHost(), uri.getPort()), 5000);
         in = new DataInputStream(socket.getInputStream());
@@ -54,7 +66,8 @@ public final class RawWebSocket implements AutoCloseable {
                 + "Host: " + uri.getHost() + ":" + uri.getPort() + "\r\n"
                 + "Upgrade: websocket\r\nConnection: Upgrade\r\n"
                 + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n"
-                + (origin == null ? "" : "Origin: " + origin + "\r\n") + "\r\n";
+                + (origin == null ? "" : "Origin: " + origin + "\r\n")
+                + headers.stream().map(header -> header + "\r\n").collect(Collectors.joining()) + "\r\n";
         out.write(request.getBytes(StandardCharsets.US_ASCII));
         out.flush();
         String statusLine = readHeaders(in).split("\r\n", 2)[0];
@@ -68,7 +81,19 @@ public final class RawWebSocket implements AutoCloseable {
     /** Opens with a small receive buffer, so that not reading backs up to the server soon. */
     public static RawWebSocket open(URI uri, String origin, int receiveBufferBytes) {
         try {
-            return new RawWebSocket(uri, origin, receiveBufferBytes);
+            return new RawWebSocket(uri, origin, receiveBufferBytes, null, List.of());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Opens from {@code localAddress}: on loopback any of 127.0.0.0/8, so one machine can play
+     * clients at many addresses. {@code headers} ("Name: value") are added to the handshake.
+     */
+    public static RawWebSocket openFrom(String localAddress, URI uri, String origin, String... headers) {
+        try {
+            return new RawWebSocket(uri, origin, 0, localAddress, List.of(headers));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
