@@ -9,10 +9,13 @@
 # It first runs SINGLE_SCENARIOS (closed) on one instance alone, in the same run, as the figure
 # the cluster's cost per message is compared with.
 #
-# Environment: SCENARIOS (default closed,open,held,connect,churn; closed,open with CLUSTER=1), QUICK=1 (about a minute),
+# Environment: SCENARIOS (default closed,open,held,connect,churn; closed,open with CLUSTER=1; also
+# users, which needs CLUSTER=1, and pages), QUICK=1 (about a minute),
 # BENCH_PORT (28080), SERVER_CPU (0), GENERATOR_CPU (1), JFR=0 (no profile of the closed loop),
+# SERVER_WAR (target/callsign.war: another build's WAR, for a before-and-after in one session),
 # and the sizes Plan.java reads: WARMUP_SECONDS, MEASURE_SECONDS, PAIRS, IN_FLIGHT, OPEN_RATES,
-# CONNECT_SIZES, HELD_SESSIONS, CHURN_LOOPS, CHURN_SECONDS, CHURN_SAMPLE_SECONDS.
+# CONNECT_SIZES, HELD_SESSIONS, CHURN_LOOPS, CHURN_SECONDS, CHURN_SAMPLE_SECONDS, NAMES_ONLINE,
+# PAGES, PAGE_PERIODS.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -30,6 +33,7 @@ else
     SINGLE_SCENARIOS=""
     BOOT_FILE=payara-config/preboot-single.asadmin
 fi
+SERVER_WAR=${SERVER_WAR:-target/callsign.war}
 SERVER_CPU=${SERVER_CPU:-0}
 GENERATOR_CPU=${GENERATOR_CPU:-1}
 JFR=${JFR:-1}
@@ -79,9 +83,13 @@ SERVER_FLAGS=(-Xmx512m -Djava.io.tmpdir="$OUT/tmp"
     -Dsignal.max-queued-messages=100000 -Dsignal.max-sessions=1000000 -Dsignal.max-sessions-per-address=1000000
     -Dsignal.idle-timeout-seconds=600 -Dsignal.login-timeout-seconds=600 ${SERVER_EXTRA_FLAGS:-})
 CLUSTER_FLAGS=()
+grid_ports=($((PORT + 100)) $((PORT + 110)))
 if [[ $CLUSTER == 1 ]]; then
+    # Where scenario users claims its names: the grid of the instances below, with their secret.
+    export GRID_CLUSTER=callsign-bench GRID_PORTS=$(IFS=,; echo "${grid_ports[*]}")
+    export GRID_SECRET=callsign-bench-secret-0123456789abcdef
     # As the README's cluster commands start an instance.
-    CLUSTER_FLAGS+=(-Dsignal.cluster.enabled=true -Dsignal.cluster.secret=callsign-bench-secret-0123456789abcdef
+    CLUSTER_FLAGS+=(-Dsignal.cluster.enabled=true -Dsignal.cluster.secret=$GRID_SECRET
         -Dhazelcast.socket.bind.any=false
         -Dhazelcast.max.no.heartbeat.seconds=10 -Dhazelcast.heartbeat.interval.seconds=1)
 fi
@@ -92,7 +100,7 @@ GENERATOR_FLAGS=(-Xmx3g ${GENERATOR_EXTRA_FLAGS:-})
     echo
     echo "- Machine: $(lscpu | sed -n 's/^Model name: *//p' | head -1), $(nproc) cores, $(free -g | awk '/^Mem:/ {print $2}') GB RAM, Linux $(uname -r)"
     echo "- JDK: $(java -version 2>&1 | head -1)"
-    echo "- Server on core $SERVER_CPU: ${SERVER_FLAGS[*]}; generator on core $GENERATOR_CPU: ${GENERATOR_FLAGS[*]}"
+    echo "- Server ($SERVER_WAR) on core $SERVER_CPU: ${SERVER_FLAGS[*]}; generator on core $GENERATOR_CPU: ${GENERATOR_FLAGS[*]}"
     echo "- Load average when the run started (other people's work on this machine): $(cut -d' ' -f1-3 /proc/loadavg)"
     echo "- Cluster instances also get: ${CLUSTER_FLAGS[*]:-}"
     echo "- Plan: SINGLE_SCENARIOS=$SINGLE_SCENARIOS SCENARIOS=$SCENARIOS QUICK=${QUICK:-0} SERVER_THREADS=$SERVER_THREADS CLUSTER=$CLUSTER"
@@ -106,7 +114,7 @@ start_instance() {
     local port=$1 preboot=$2
     shift 2
     taskset -c "$SERVER_CPU" java "${SERVER_FLAGS[@]}" -jar target/payara-micro.jar \
-        --deploy target/callsign.war --contextroot / --port "$port" --disablephonehome \
+        --deploy "$SERVER_WAR" --contextroot / --port "$port" --disablephonehome \
         --prebootcommandfile "$preboot" "$@" > "$OUT/server-$port.log" 2>&1 &
     SERVER_PIDS+=($!)
     SERVER_URIS+=("ws://127.0.0.1:$port/signal")
@@ -129,7 +137,6 @@ stop_server() {
 trap stop_server EXIT
 
 start_cluster() {
-    local grid_ports=($((PORT + 100)) $((PORT + 110)))
     local saved=("${SERVER_FLAGS[@]}")
     SERVER_FLAGS+=("${CLUSTER_FLAGS[@]}")
     for i in 0 1; do

@@ -3,10 +3,15 @@
 
 import { Phone } from './call.js';
 import { toggle } from './media.js';
+import { Refresh } from './refresh.js';
 import { Signaling } from './signaling.js';
 import * as view from './view.js';
 
-const PEOPLE_REFRESH_MS = 2000;
+// Who is online is asked for at most this often, and only while the page is visible: 10,000
+// idle pages then cost the server about a thousand small listings a second (docs/benchmarks.md).
+const PEOPLE_REFRESH_MS = 10_000;
+// A search is asked for once typing pauses this long, not once per key.
+const SEARCH_PAUSE_MS = 300;
 
 /** How long to wait for the server's `ice` reply before an ICE restart goes on with what it has. */
 const ICE_REPLY_MS = 5000;
@@ -14,6 +19,9 @@ const ICE_REPLY_MS = 5000;
 const ICE_REFRESH_AT = 0.8;
 
 const params = new URLSearchParams(location.search);
+// ?test=1&people=SECONDS: the browser tests' shorter refresh period of who is online.
+const testing = params.get('test') === '1';
+const testSeconds = (name) => (testing && params.has(name) ? Number(params.get(name)) * 1000 : undefined);
 
 const signaling = new Signaling(Signaling.urlFor(location));
 const phone = new Phone({
@@ -22,9 +30,12 @@ const phone = new Phone({
   rtcConfig: params.get('relay') === '1' ? { iceTransportPolicy: 'relay' } : {},
   freshIce,
 });
+const people = new Refresh(listPeople, {
+  periodMs: testSeconds('people') ?? PEOPLE_REFRESH_MS,
+  debounceMs: SEARCH_PAUSE_MS,
+});
 
 let myName = null;
-let refresh = 0;
 let iceServers = [];
 let iceRefresh = 0;
 const iceWaiting = []; // resolvers of freshIce() calls waiting for the server's reply
@@ -40,8 +51,6 @@ async function signIn(name) {
     const reply = await signaling.signIn(name);
     signedIn(reply);
     view.showSignedIn(myName);
-    clearInterval(refresh);
-    refresh = setInterval(listPeople, PEOPLE_REFRESH_MS);
   } catch (refusal) {
     view.showNameError(refusal.code === 'name-taken'
       ? `${name} is taken; choose another name.` : refusal.message);
@@ -54,12 +63,12 @@ function signedIn(reply) {
   myName = reply.name;
   phone.signedInAs = myName;
   useIceServers(reply.iceServers ?? []);
-  listPeople();
+  people.start();
 }
 
 function signedOut(message) {
   myName = null;
-  clearInterval(refresh);
+  people.stop();
   clearTimeout(iceRefresh);
   phone.lost('');
   view.showConnection(null);
@@ -122,7 +131,7 @@ signaling.addEventListener('signed-out', ({ detail: { message } }) => signedOut(
 
 phone.addEventListener('state', ({ detail: { state, peer, message } }) => {
   view.showCall(state, peer, message);
-  listPeople();
+  people.now();
 });
 phone.addEventListener('note', ({ detail: text }) => view.showCallNote(text));
 phone.addEventListener('local-stream', ({ detail: stream }) => view.showLocalStream(stream));
@@ -136,7 +145,7 @@ view.bind({
     signaling.signOut();
     signedOut('');
   },
-  search: listPeople,
+  search: () => people.soon(),
   call: (name) => phone.call(name),
   accept: () => phone.accept(),
   decline: () => phone.decline(),

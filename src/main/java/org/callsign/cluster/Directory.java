@@ -1,28 +1,23 @@
 package org.callsign.cluster;
 
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.NavigableMap;
-import java.util.concurrent.ConcurrentNavigableMap;
-import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.function.Supplier;
 import org.callsign.presence.Member;
+import org.callsign.presence.SortedCopy;
+import org.callsign.presence.SortedNames;
 
 /**
  * This instance's sorted copy of who is online in the whole cluster, kept current by the name
- * map's events, for {@code users} (a range scan here instead of a query across the cluster for
- * every listing) and the online gauge. Changes made through this instance are applied at once,
+ * map's events, for {@code users} (counted here in O(log n) instead of a query across the
+ * cluster for every listing) and the online gauge. Changes made through this instance are applied at once,
  * so a user's own login is listed by the next message; changes made elsewhere trail by the time
  * an event takes to arrive. An event that arrives after a newer local change can briefly undo
  * it, and the event of that change, which follows in order, restores it.
  */
 final class Directory {
 
-    private final ConcurrentNavigableMap<String, Member> byKey = new ConcurrentSkipListMap<>();
-    private final NavigableMap<String, Member> readOnly = Collections.unmodifiableNavigableMap(byKey);
+    private final SortedCopy byKey = new SortedCopy();
     private final Object replaying = new Object();
     /** Changes seen while the copy is first filled, applied after it; null from then on. */
     private List<Runnable> early = new ArrayList<>();
@@ -34,9 +29,7 @@ final class Directory {
      */
     void fill(Runnable listening, Supplier<List<Member>> reads) {
         listening.run();
-        for (Member holder : reads.get()) {
-            byKey.put(holder.name().key(), holder);
-        }
+        byKey.replaceAll(reads.get());
         synchronized (replaying) {
             early.forEach(Runnable::run);
             early = null;
@@ -49,14 +42,11 @@ final class Directory {
      * stale until that name's next change.
      */
     void refill(List<Member> holders) {
-        Map<String, Member> now = new HashMap<>();
-        holders.forEach(holder -> now.put(holder.name().key(), holder));
-        byKey.keySet().retainAll(now.keySet());
-        byKey.putAll(now);
+        byKey.replaceAll(holders);
     }
 
-    NavigableMap<String, Member> sorted() {
-        return readOnly;
+    SortedNames sorted() {
+        return byKey.now();
     }
 
     /** {@code key} is held by {@code holder}: from an event, or at once for a change made here. */

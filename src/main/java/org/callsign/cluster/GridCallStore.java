@@ -160,7 +160,9 @@ final class GridCallStore implements CallStore, SealedMap.Changes {
                     byMember.remove(new SealedMap.Stored(memberId, value));
                 }
             }, RECHECK_SECONDS, TimeUnit.SECONDS);
-        } else if (members.localMember(memberId) != null) {
+        } else if (members.localMember(memberId) != null && value.equals(byMember.get(memberId))) {
+            // Still the entry: an event may arrive after the call it tells of was ended here
+            // (events come on their own threads), and must not bring that call back to the copy.
             seenHere.put(memberId, call);
         }
     }

@@ -3,7 +3,6 @@ package org.callsign.cluster;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.NavigableMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
@@ -14,6 +13,7 @@ import org.callsign.message.CloseCode;
 import org.callsign.presence.LogText;
 import org.callsign.presence.Member;
 import org.callsign.presence.NameStore;
+import org.callsign.presence.SortedNames;
 
 /**
  * Names for the whole cluster: a name's identity to the login holding it, in one sealed map of
@@ -154,7 +154,7 @@ final class GridNameStore implements NameStore, SealedMap.Changes {
     }
 
     @Override
-    public NavigableMap<String, Member> sorted() {
+    public SortedNames sorted() {
         return directory.sorted();
     }
 

@@ -17,6 +17,9 @@ public final class SignalConfig {
     private final int ratePerSecond = Settings.integer("signal.rate.messages-per-second", 50);
     private final int rateBurst = Settings.integer("signal.rate.burst", 200);
     private final int maxQueuedMessages = Settings.integer("signal.max-queued-messages", 1000);
+    private final long maxQueuedBytes = Settings.number("signal.max-queued-bytes", 1 << 20);
+    private final long maxQueuedBytesTotal = Settings.number("signal.max-queued-bytes-total",
+            Runtime.getRuntime().maxMemory() / 4);
     private final List<String> allowedOrigins = Settings.list("signal.allowed-origins");
     private final int pingIntervalSeconds = Settings.integer("signal.ping-interval-seconds", 20);
     private final int idleTimeoutSeconds = Settings.integer("signal.idle-timeout-seconds", 60);
@@ -30,7 +33,6 @@ public final class SignalConfig {
     private final long turnTtlSeconds = Settings.number("signal.ice.turn-ttl-seconds", 3600);
     private final int ringTimeoutSeconds = Settings.integer("signal.ring-timeout-seconds", 60);
     private final int resumeSeconds = Settings.integer("signal.resume-seconds", 20);
-    private final long maxQueuedBytes = Settings.number("signal.max-queued-bytes", 1_048_576);
     private final boolean clustered = Settings.flag("signal.cluster.enabled", false);
     private final Optional<String> clusterSecret = Settings.text("signal.cluster.secret");
 
@@ -57,6 +59,19 @@ public final class SignalConfig {
 
     public int maxQueuedMessages() {
         return maxQueuedMessages;
+    }
+
+    /** UTF-8 bytes of the messages waiting for one connection, as they will be sent. */
+    public long maxQueuedBytes() {
+        return maxQueuedBytes;
+    }
+
+    /**
+     * UTF-8 bytes waiting for all connections together; a quarter of the heap by default, since a
+     * queued text can take up to twice its UTF-8 size in the heap (a Java string of UTF-16 chars).
+     */
+    public long maxQueuedBytesTotal() {
+        return maxQueuedBytesTotal;
     }
 
     public List<String> allowedOrigins() {
@@ -114,11 +129,6 @@ public final class SignalConfig {
     /** How long a lost connection's user stays away, name and call held, before being freed (rule 24). */
     public int resumeSeconds() {
         return resumeSeconds;
-    }
-
-    /** Rule 18's limit in bytes (UTF-8) of what may wait for one recipient. */
-    public long maxQueuedBytes() {
-        return maxQueuedBytes;
     }
 
     /** Names and calls in Payara's data grid, shared by every instance of the cluster. */

@@ -6,6 +6,8 @@ public enum CloseCode {
     SHUTTING_DOWN(1001, "server shutting down"),
     FLOODING(1008, "too many messages"),
     SLOW_READER(1008, "not reading"),
+    /** The largest queue when all connections' queues together passed their budget (docs/protocol.md rule 18). */
+    QUEUE_BUDGET(1008, "not reading, server queues full"),
     LOGIN_TIMEOUT(1008, "no login in time"),
     ADDRESS_FULL(1008, "too many connections from your address"),
     TOO_BIG(1009, "message too large"),

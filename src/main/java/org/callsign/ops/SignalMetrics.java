@@ -49,6 +49,7 @@ public class SignalMetrics implements SignalEvents {
     void register(@Observes @Initialized(ApplicationScoped.class) Object applicationStarted) {
         registry.gauge("signal_connections_open", keepalive, Keepalive::openConnections);
         registry.gauge("signal_client_addresses", keepalive, Keepalive::clientAddresses);
+        registry.gauge("signal_queued_bytes", keepalive, Keepalive::queuedBytes);
         registry.gauge("signal_users_online", router, Router::online);
         registry.gauge("signal_calls", router, Router::callsRinging, new Tag("state", "ringing"));
         registry.gauge("signal_calls", router, Router::callsConnected, new Tag("state", "connected"));
@@ -75,7 +76,7 @@ public class SignalMetrics implements SignalEvents {
     }
 
     @Override
-    public void sent(Outgoing message) {
+    public void queued(Outgoing message) {
         if (message instanceof ErrorReply error) {
             errorsByCode.get(error.code()).inc();
         } else if (message instanceof LoginRefused refused) {

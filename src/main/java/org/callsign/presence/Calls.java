@@ -25,6 +25,11 @@ public final class Calls {
         return store.current(member);
     }
 
+    /** The call {@code member} is in, or null, as the store holds it now: a read of the data grid in a cluster. */
+    public Call stored(Member member) {
+        return store.get(member);
+    }
+
     /**
      * Starts a ringing call unless either side is in another one. {@code presence} is checked
      * inside the transition: a member whose disconnect already released its name cannot be

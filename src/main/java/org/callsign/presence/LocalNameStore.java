@@ -1,56 +1,58 @@
 package org.callsign.presence;
 
-import java.util.Collections;
-import java.util.NavigableMap;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
-import java.util.concurrent.ConcurrentNavigableMap;
-import java.util.concurrent.ConcurrentSkipListMap;
 
 /**
- * Names on one server instance, in memory: who holds each identity, which decides, and a sorted
- * concurrent map by key, so listing is a range scan. The listing follows each change of the
- * holders a moment later, as a cluster's does.
+ * Names on one server instance, in memory: who holds each identity, which decides, and a
+ * {@link SortedNames} copy by folded key, for counting and listing.
  */
 public final class LocalNameStore implements NameStore {
 
-    private final ConcurrentMap<String, Member> holders = new ConcurrentHashMap<>();
-    private final ConcurrentNavigableMap<String, Member> online = new ConcurrentSkipListMap<>();
-    private final NavigableMap<String, Member> readOnly = Collections.unmodifiableNavigableMap(online);
+    private final Map<String, Member> holders = new ConcurrentHashMap<>();
+    /**
+     * Changed only inside the map's compute for the changed identity, which orders all changes of
+     * one name; changes of different names commute, so the copy always ends as the map is.
+     */
+    private final SortedCopy sorted = new SortedCopy();
 
     @Override
     public Member get(String identity) {
         return holders.get(identity);
     }
 
-    // Each login is listed only after it holds its identity, and unlisted only after it let go
-    // of it, value for value, so a newer holder of the same key is never unlisted by an older.
     @Override
     public boolean putIfAbsent(String identity, Member member) {
-        if (holders.putIfAbsent(identity, member) != null) {
-            return false;
-        }
-        online.put(member.name().key(), member);
-        return true;
+        return holders.computeIfAbsent(identity, free -> {
+            sorted.put(member.name().key(), member);
+            return member;
+        }) == member;
     }
 
     @Override
     public boolean replace(String identity, Member holder, Member successor) {
-        if (!holders.replace(identity, holder, successor)) {
-            return false;
-        }
-        online.remove(holder.name().key(), holder);
-        online.put(successor.name().key(), successor);
-        return true;
+        return holders.computeIfPresent(identity, (held, current) -> {
+            if (!current.equals(holder)) {
+                return current;
+            }
+            // The successor may spell the name differently, and so be listed under another key.
+            sorted.replace(holder.name().key(), successor.name().key(), successor);
+            return successor;
+        }) == successor;
     }
 
     @Override
     public boolean remove(String identity, Member holder) {
-        if (!holders.remove(identity, holder)) {
-            return false;
-        }
-        online.remove(holder.name().key(), holder);
-        return true;
+        boolean[] removed = {false};
+        holders.computeIfPresent(identity, (held, current) -> {
+            if (!current.equals(holder)) {
+                return current;
+            }
+            sorted.remove(holder.name().key());
+            removed[0] = true;
+            return null;
+        });
+        return removed[0];
     }
 
     /** Every connection of this instance is reachable while its login holds a name. */
@@ -60,7 +62,7 @@ public final class LocalNameStore implements NameStore {
     }
 
     @Override
-    public NavigableMap<String, Member> sorted() {
-        return readOnly;
+    public SortedNames sorted() {
+        return sorted.now();
     }
 }

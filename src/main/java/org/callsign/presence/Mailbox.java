@@ -4,7 +4,8 @@ import java.util.ArrayDeque;
 import java.util.Queue;
 import org.callsign.message.CloseCode;
 import org.callsign.message.Outgoing;
-import org.callsign.message.codec.OutgoingSize;
+import org.callsign.message.codec.ServerJson;
+import org.callsign.message.codec.Utf8;
 
 /**
  * Where one login's messages go across the connections it has over time (docs/protocol.md
@@ -117,7 +118,7 @@ final class Mailbox implements Outbox {
         if (overflowed) {
             return;
         }
-        long bytes = OutgoingSize.utf8Bytes(message);
+        long bytes = Utf8.size(ServerJson.text(message));
         if (held.size() + 1 > limits.maxMessages() || heldBytes + bytes > limits.maxBytes()) {
             overflowed = true;
             held.clear();

@@ -1,7 +1,5 @@
 package org.callsign.presence;
 
-import java.util.NavigableMap;
-
 /**
  * Where {@link Presence} keeps who holds which name: the name's identity ({@link Name#identity},
  * under which names are unique) to the login holding it. Each method is one atomic step of the
@@ -29,8 +27,8 @@ public interface NameStore {
     boolean reachable(Member member);
 
     /**
-     * Every held name's key and holder, sorted by key, read-only: counting and listing read it.
+     * Every held name's key and holder, sorted by key, as of now: counting and listing read it.
      * In a cluster it may trail changes made on other instances by the time an event takes.
      */
-    NavigableMap<String, Member> sorted();
+    SortedNames sorted();
 }

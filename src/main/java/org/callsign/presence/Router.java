@@ -321,7 +321,9 @@ public class Router {
             }
             default -> throw new IllegalStateException("Unhandled " + outcome);
         }
-        Call call = calls.of(caller);
+        // Read from the store, not this instance's copy: in glare the call may have just been
+        // started elsewhere, and the copy learns of it only when the store's event arrives.
+        Call call = calls.stored(caller);
         if (call != null && call.involves(callee)) {
             if (outcome == Calls.RingOutcome.STARTED) {
                 ringing.set(caller.id(), call, System.nanoTime() + settings.ringTimeout().toNanos());

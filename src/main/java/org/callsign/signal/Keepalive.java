@@ -45,6 +45,8 @@ public class Keepalive {
     private ScheduledExecutorService ownScheduler;
 
     private final Set<Link> open = ConcurrentHashMap.newKeySet();
+    private final QueueBudget queueBudget = new QueueBudget(config.maxQueuedBytesTotal(),
+            () -> open.stream().map(Link::outbox).iterator());
     private final AtomicInteger count = new AtomicInteger();
     private final AddressLimit perAddress = new AddressLimit(config.maxSessionsPerAddress());
     private volatile boolean accepting;
@@ -129,6 +131,16 @@ public class Keepalive {
     /** Distinct client addresses with a connection open (docs/protocol.md rule 30). */
     public int clientAddresses() {
         return perAddress.addresses();
+    }
+
+    /** The bytes queued for all open links, bounded together (docs/protocol.md rule 18). */
+    QueueBudget queueBudget() {
+        return queueBudget;
+    }
+
+    /** UTF-8 bytes waiting to be written to all open links. */
+    public long queuedBytes() {
+        return queueBudget.total();
     }
 
     public boolean isAccepting() {

@@ -31,10 +31,10 @@ final class Link {
     private volatile long lastSeen;
     private volatile long lastPing;
 
-    Link(Session session, SignalConfig config, SignalEvents events, long nowNanos) {
+    Link(Session session, SignalConfig config, QueueBudget budget, SignalEvents events, long nowNanos) {
         this.session = session;
         this.client = SignalConfigurator.clientAddress(session);
-        this.outbox = new SessionOutbox(session, config.maxQueuedMessages(), events);
+        this.outbox = new SessionOutbox(session, config.maxQueuedMessages(), config.maxQueuedBytes(), budget, events);
         this.connection = new Connection(outbox);
         this.rateLimit = new RateLimit(config.ratePerSecond(), config.rateBurst(), nowNanos);
         this.openedAt = nowNanos;

@@ -12,7 +12,7 @@ public interface SignalEvents {
     /** Where events go on a server without MicroProfile Metrics: nowhere. */
     SignalEvents UNCOUNTED = new SignalEvents() {
         @Override
-        public void sent(Outgoing message) {
+        public void queued(Outgoing message) {
         }
 
         @Override
@@ -20,7 +20,8 @@ public interface SignalEvents {
         }
     };
 
-    void sent(Outgoing message);
+    /** A message was queued for a connection (one that closes before writing it never gets it). */
+    void queued(Outgoing message);
 
     /** A connection ended; {@code byServer} is why the server closed it, or null if the client did. */
     void closed(CloseCode byServer);

@@ -21,26 +21,13 @@ import org.callsign.message.ServerMessage.ErrorReply;
 import org.callsign.message.codec.AnswerDecoder;
 import org.callsign.message.codec.CandidateDecoder;
 import org.callsign.message.codec.DeclineDecoder;
-import org.callsign.message.codec.DeclinedEncoder;
 import org.callsign.message.codec.FrameReader;
-import org.callsign.message.codec.ErrorReplyEncoder;
-import org.callsign.message.codec.ForwardedEncoder;
-import org.callsign.message.codec.FreshIceEncoder;
 import org.callsign.message.codec.IceDecoder;
 import org.callsign.message.codec.InvalidFrameDecoder;
 import org.callsign.message.codec.LeaveDecoder;
-import org.callsign.message.codec.LoginAcceptedEncoder;
 import org.callsign.message.codec.LoginDecoder;
-import org.callsign.message.codec.LoginRefusedEncoder;
 import org.callsign.message.codec.OfferDecoder;
-import org.callsign.message.codec.PeerAwayEncoder;
-import org.callsign.message.codec.PeerBackEncoder;
-import org.callsign.message.codec.PeerLeftEncoder;
-import org.callsign.message.codec.RelayedAnswerEncoder;
-import org.callsign.message.codec.RelayedCandidateEncoder;
-import org.callsign.message.codec.RelayedOfferEncoder;
 import org.callsign.message.codec.TooLargeDecoder;
-import org.callsign.message.codec.UserListEncoder;
 import org.callsign.message.codec.UsersDecoder;
 import org.callsign.presence.Router;
 
@@ -53,11 +40,7 @@ import org.callsign.presence.Router;
         configurator = SignalConfigurator.class,
         decoders = {LoginDecoder.class, OfferDecoder.class, AnswerDecoder.class,
                 CandidateDecoder.class, LeaveDecoder.class, DeclineDecoder.class, UsersDecoder.class,
-                IceDecoder.class, TooLargeDecoder.class, InvalidFrameDecoder.class},
-        encoders = {LoginAcceptedEncoder.class, LoginRefusedEncoder.class, RelayedOfferEncoder.class,
-                RelayedAnswerEncoder.class, RelayedCandidateEncoder.class, PeerLeftEncoder.class,
-                PeerAwayEncoder.class, PeerBackEncoder.class, DeclinedEncoder.class, UserListEncoder.class,
-                ErrorReplyEncoder.class, FreshIceEncoder.class, ForwardedEncoder.class})
+                IceDecoder.class, TooLargeDecoder.class, InvalidFrameDecoder.class})
 public class SignalingEndpoint {
 
     /**
@@ -84,7 +67,7 @@ public class SignalingEndpoint {
     public void open(Session session) {
         TyrusIdleTimer.disable(session);
         TyrusSharedCoders.install(session);
-        Link link = new Link(session, SignalConfig.current(), events, System.nanoTime());
+        Link link = new Link(session, SignalConfig.current(), keepalive.queueBudget(), events, System.nanoTime());
         session.getUserProperties().put(LINK, link);
         CloseCode refusal = keepalive.admit(link);
         if (refusal != null) {

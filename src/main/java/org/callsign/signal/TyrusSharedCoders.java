@@ -1,7 +1,6 @@
 package org.callsign.signal;
 
 import jakarta.websocket.Decoder;
-import jakarta.websocket.Encoder;
 import jakarta.websocket.Session;
 import java.lang.reflect.Field;
 import java.lang.reflect.InvocationTargetException;
@@ -16,7 +15,8 @@ import org.callsign.message.codec.ServerJson;
 import org.glassfish.tyrus.core.ComponentProvider;
 
 /**
- * Lets every connection share one instance of each of the application's encoders and decoders.
+ * Lets every connection share one instance of each of the application's decoders (the server
+ * sends text it encoded itself, see SessionOutbox, so it declares no encoders).
  * Tyrus 2.1.5 asks its component providers for each coder of each session, and on Payara the
  * first of them is Tyrus's CDI provider, which builds every coder through a Weld injection target
  * and keeps it for the session: a class histogram of 13,000 idle sessions showed about 11 such
@@ -32,9 +32,9 @@ final class TyrusSharedCoders {
 
     private static final Logger LOG = Logger.getLogger(TyrusSharedCoders.class.getName());
     private static final String CODECS = ServerJson.class.getPackageName();
-    private static final Field ENDPOINT = field("org.glassfish.tyrus.core.TyrusSession", "endpointWrapper");
-    private static final Field COMPONENTS = field("org.glassfish.tyrus.core.TyrusEndpointWrapper", "componentProvider");
-    private static final Field PROVIDERS = field("org.glassfish.tyrus.core.ComponentProviderService", "providers");
+    private static final Field ENDPOINT = TyrusFields.find("org.glassfish.tyrus.core.TyrusSession", "endpointWrapper");
+    private static final Field COMPONENTS = TyrusFields.find("org.glassfish.tyrus.core.TyrusEndpointWrapper", "componentProvider");
+    private static final Field PROVIDERS = TyrusFields.find("org.glassfish.tyrus.core.ComponentProviderService", "providers");
 
     private TyrusSharedCoders() {
     }
@@ -62,17 +62,6 @@ final class TyrusSharedCoders {
         }
     }
 
-    private static Field field(String className, String name) {
-        try {
-            Field field = Class.forName(className).getDeclaredField(name);
-            field.setAccessible(true);
-            return field;
-        } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
-            LOG.log(Level.FINE, "not on Tyrus, or a Tyrus that keeps its coders elsewhere", e);
-            return null;
-        }
-    }
-
     /** One instance of each of the application's coders, for every session. */
     private static final class Shared extends ComponentProvider {
 
@@ -80,8 +69,7 @@ final class TyrusSharedCoders {
 
         @Override
         public boolean isApplicable(Class<?> type) {
-            return (Encoder.class.isAssignableFrom(type) || Decoder.class.isAssignableFrom(type))
-                    && type.getPackageName().equals(CODECS);
+            return Decoder.class.isAssignableFrom(type) && type.getPackageName().equals(CODECS);
         }
 
         @Override

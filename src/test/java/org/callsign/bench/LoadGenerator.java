@@ -20,7 +20,7 @@ public final class LoadGenerator {
 
     public static void main(String[] args) throws Exception {
         if (args.length != 3) {
-            System.err.println("usage: LoadGenerator boot|connect|closed|held|open|churn WS_URI[,WS_URI] SERVER_PID[,SERVER_PID]");
+            System.err.println("usage: LoadGenerator boot|connect|closed|held|open|churn|users|pages WS_URI[,WS_URI] SERVER_PID[,SERVER_PID]");
             System.exit(2);
         }
         // Callbacks run on the client's selector thread itself: no hand-off to a pool per frame,
@@ -39,6 +39,8 @@ public final class LoadGenerator {
             case "held" -> Held.run(bench);
             case "open" -> OpenLoop.run(bench);
             case "churn" -> Churn.run(bench);
+            case "users" -> UsersCost.run(bench);
+            case "pages" -> IdlePages.run(bench);
             default -> throw new IllegalArgumentException("unknown scenario " + args[0]);
         }
         System.exit(report.failed() ? 1 : 0);

@@ -8,7 +8,8 @@ import java.util.Arrays;
  * shrinks everything to a smoke run of about a minute; a variable that is set wins either way.
  */
 record Plan(Duration warmup, Duration measure, int pairs, int[] inFlight, int[] openRates,
-            int[] connectSizes, int heldSessions, int churnLoops, Duration churnTime, Duration churnSample) {
+            int[] connectSizes, int heldSessions, int churnLoops, Duration churnTime, Duration churnSample,
+            int namesOnline, int pages, int[] pagePeriods) {
 
     static Plan fromEnvironment() {
         boolean quick = "1".equals(System.getenv("QUICK"));
@@ -22,7 +23,10 @@ record Plan(Duration warmup, Duration measure, int pairs, int[] inFlight, int[] 
                 number("HELD_SESSIONS", quick ? 1000 : 19000),
                 number("CHURN_LOOPS", 50),
                 Duration.ofSeconds(number("CHURN_SECONDS", quick ? 15 : 60)),
-                Duration.ofSeconds(number("CHURN_SAMPLE_SECONDS", quick ? 5 : 30)));
+                Duration.ofSeconds(number("CHURN_SAMPLE_SECONDS", quick ? 5 : 30)),
+                number("NAMES_ONLINE", quick ? 10_000 : 100_000),
+                number("PAGES", quick ? 1000 : 10_000),
+                numbers("PAGE_PERIODS", "10,2"));
     }
 
     /** How a measurement is timed, for the report. */

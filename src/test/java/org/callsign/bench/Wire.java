@@ -20,6 +20,11 @@ final class Wire {
         return "{\"type\":\"login\",\"name\":\"" + name + "\"}";
     }
 
+    /** {@code users} without a prefix: everyone online. */
+    static String users() {
+        return "{\"type\":\"users\"}";
+    }
+
     static String users(String prefix) {
         return "{\"type\":\"users\",\"prefix\":\"" + prefix + "\"}";
     }

@@ -61,6 +61,24 @@ class CallIT extends DeployedServerIT {
         return browsers.open(base, PAGE).signIn(name(who));
     }
 
+    @Test
+    void aPageAsksWhoIsOnlineOncePerPeriodWhileVisibleAndNeverWhileHidden() {
+        // A one-second period (the page's own is ten) keeps the test short.
+        Person carol = browsers.open(base, PAGE + "&people=1").signIn(name("carol"));
+        int visibleFrom = carol.peopleAskedAfter(0);
+        int visibleTo = carol.peopleAskedAfter(3_500);
+        assertTrue(visibleTo - visibleFrom >= 2 && visibleTo - visibleFrom <= 4,
+                () -> (visibleTo - visibleFrom) + " asks in 3.5 periods while visible");
+
+        carol.hide();
+        int hiddenFrom = carol.peopleAskedAfter(500);
+        assertEquals(hiddenFrom, carol.peopleAskedAfter(3_500), "asks in 3.5 periods while hidden");
+
+        carol.show();
+        carol.awaitPeopleAskedMoreThan(hiddenFrom);
+        carol.seesOnline(alice);
+    }
+
     /** caller calls callee, who accepts; both end up in the call. */
     private static void connect(Person caller, Person callee) {
         caller.call(callee);

@@ -5,10 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import jakarta.json.JsonObject;
 import java.time.Duration;
 import org.callsign.message.CloseCode;
-import org.callsign.message.Forwarded;
 import org.callsign.message.LeaveReason;
 import org.callsign.message.Outgoing;
-import org.callsign.message.ServerMessage;
 import org.callsign.message.codec.FrameReader;
 import org.callsign.message.codec.ServerJson;
 import org.callsign.support.Inbox;
@@ -84,7 +82,7 @@ final class InMemoryClient implements ProtocolClient {
 
         @Override
         public void deliver(Outgoing message) {
-            inbox.add(message instanceof Forwarded forwarded ? forwarded.json() : ServerJson.write((ServerMessage) message));
+            inbox.add(ServerJson.text(message));
         }
 
         /** The close reaches the router, as a WebSocket close does through the endpoint. */

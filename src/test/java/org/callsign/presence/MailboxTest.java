@@ -11,7 +11,8 @@ import java.util.stream.IntStream;
 import org.callsign.message.CloseCode;
 import org.callsign.message.Outgoing;
 import org.callsign.message.ServerMessage.PeerLeft;
-import org.callsign.message.codec.OutgoingSize;
+import org.callsign.message.codec.ServerJson;
+import org.callsign.message.codec.Utf8;
 import org.junit.jupiter.api.Test;
 
 class MailboxTest {
@@ -62,7 +63,7 @@ class MailboxTest {
     @Test
     void holdingPastTheByteLimitOverflowsEvenWithFewMessages() {
         Outgoing message = new PeerLeft("x".repeat(100), "hangup");
-        int bytes = OutgoingSize.utf8Bytes(message);
+        int bytes = Utf8.size(ServerJson.text(message));
         mailbox.holdFromNow(new Mailbox.Limits(1000, 2L * bytes));
         mailbox.deliver(message);
         mailbox.deliver(message);

@@ -111,9 +111,9 @@ class HostileInputIT extends DeployedServerIT {
     }
 
     /**
-     * Twenty abusive clients (flooding, oversized frames, garbage, connections that never read
-     * or never speak, sockets piled up from one address) keep at it while fifty pairs of healthy
-     * clients make complete calls.
+     * Twenty abusive clients (flooding, oversized frames, garbage, connections that never read,
+     * never speak, or read a frame now and then under large messages, sockets piled up from one
+     * address) keep at it while fifty pairs of healthy clients make complete calls.
      */
     @Test
     void fiftyHealthyCallsCompleteInOrderWhileTwentyClientsAbuseTheServer() throws Exception {
@@ -123,7 +123,7 @@ class HostileInputIT extends DeployedServerIT {
         ExecutorService abusers = Executors.newFixedThreadPool(20);
         Map<String, Runnable> kinds = Map.of("flood", this::flood, "oversize", this::oversize,
                 "garbage", this::garbage, "never-read", this::neverRead, "never-speak", this::neverSpeak,
-                "many-sockets", this::manySockets);
+                "many-sockets", this::manySockets, "slow-drip", this::slowDrip);
         List<String> kindNames = List.copyOf(kinds.keySet());
         for (int i = 0; i < 20; i++) {
             String kind = kindNames.get(i % kindNames.size());
@@ -275,6 +275,37 @@ class HostileInputIT extends DeployedServerIT {
             }
         } finally {
             held.forEach(RawWebSocket::close);
+        }
+    }
+
+    /**
+     * A reader that takes one frame now and then while its peer sends it 16 KB messages, until its
+     * queue passes its byte cap and the server closes it (rule 18); the peer hears leave. It speaks
+     * as often as it reads, so that it is slow, not idle. The sockets' buffers take the first 3 MB
+     * or so (see LimitsIT), so a round lasts a few seconds.
+     */
+    private void slowDrip() {
+        String readerName = name("abuse-drip");
+        try (SignalClient talker = SignalClient.loggedIn(signal(), name("abuse-drip-talker"));
+             RawWebSocket reader = RawWebSocket.open(signal(), null, 4096)) {
+            reader.sendText(login(readerName).toString());
+            reader.read(SignalClient.WAIT);
+            talker.send(offer(readerName, "v=0"));
+            String payload = "d".repeat(MAX_MESSAGE_BYTES - 200);
+            boolean left = false;
+            for (int i = 0; i < 600 && !left; i++) {
+                talker.send(candidate(readerName, payload));
+                if (i % 10 == 9) {
+                    reader.read(Duration.ofMillis(50));
+                    reader.sendText(users("zzz").toString());
+                    JsonObject heard;
+                    while (!left && (heard = talker.poll(Duration.ofMillis(1))) != null) {
+                        left = "leave".equals(heard.getString("type"));
+                    }
+                }
+                pause(Duration.ofMillis(12));
+            }
+            reader.awaitClose(SignalClient.WAIT);
         }
     }
 

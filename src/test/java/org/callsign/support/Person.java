@@ -12,6 +12,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 
 /**
@@ -23,12 +24,15 @@ public final class Person {
 
     private static final double WAIT_MS = 10_000;
     private static final Pattern SOME_TEXT = Pattern.compile("\\S");
+    private static final Pattern USERS = Pattern.compile("\"type\"\\s*:\\s*\"users\"");
 
     private final BrowserContext context;
     // Shared by the tabs of one person.
     private final List<String> consoleErrors;
     private final Set<String> expectedConsoleErrors = new HashSet<>();
     private final Page page;
+    /** The {@code users} frames this tab has sent, as the browser's WebSocket saw them leave. */
+    private final AtomicInteger peopleAsked = new AtomicInteger();
     private String name;
 
     private Person(BrowserContext context, Page page, String name, List<String> consoleErrors) {
@@ -42,6 +46,11 @@ public final class Person {
             }
         });
         page.onPageError(error -> consoleErrors.add("uncaught: " + error));
+        page.onWebSocket(socket -> socket.onFrameSent(frame -> {
+            if (USERS.matcher(frame.text()).find()) {
+                peopleAsked.incrementAndGet();
+            }
+        }));
     }
 
     static {
@@ -256,6 +265,40 @@ public final class Person {
     /** Passes the sockets this page opens from now on through the test (call before signing in). */
     public SignalLine routeSignaling() {
         return SignalLine.through(page);
+    }
+
+    /** How many times this tab has asked the server who is online, counted after {@code ms} more of the test's time. */
+    public int peopleAskedAfter(double ms) {
+        page.waitForTimeout(ms);
+        return peopleAsked.get();
+    }
+
+    /** Waits until this tab has asked who is online more than {@code times} times. */
+    public void awaitPeopleAskedMoreThan(int times) {
+        page.waitForCondition(() -> peopleAsked.get() > times);
+    }
+
+    /**
+     * The tab is hidden, as when another tab comes to the front: document.visibilityState says
+     * "hidden" and visibilitychange fires. Told to the page from here because headless Chromium
+     * under Playwright keeps every page visible (tried: another tab brought to the front, the
+     * window minimized through CDP's Browser.setWindowBounds, focus emulation off).
+     */
+    public void hide() {
+        page.evaluate("""
+                () => {
+                  Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => 'hidden' });
+                  document.dispatchEvent(new Event('visibilitychange'));
+                }""");
+    }
+
+    /** The tab is visible again: the browser's own visibilityState shows through, and visibilitychange fires. */
+    public void show() {
+        page.evaluate("""
+                () => {
+                  delete document.visibilityState;
+                  document.dispatchEvent(new Event('visibilitychange'));
+                }""");
     }
 
     public void reload() {

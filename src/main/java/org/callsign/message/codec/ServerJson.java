@@ -3,6 +3,8 @@ package org.callsign.message.codec;
 import jakarta.json.JsonObject;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
+import org.callsign.message.Forwarded;
+import org.callsign.message.Outgoing;
 import org.callsign.message.ServerMessage;
 import org.callsign.message.ServerMessage.RelayedAnswer;
 import org.callsign.message.ServerMessage.RelayedCandidate;
@@ -20,6 +22,11 @@ public final class ServerJson {
     private static final Jsonb JSONB = JsonbBuilder.create();
 
     private ServerJson() {
+    }
+
+    /** The text a connection is sent for {@code message}: JSON another instance wrote is sent as it is. */
+    public static String text(Outgoing message) {
+        return message instanceof Forwarded forwarded ? forwarded.json() : write((ServerMessage) message);
     }
 
     public static String write(ServerMessage message) {

@@ -1,9 +1,17 @@
 package org.callsign.message.codec;
 
 /** The UTF-8 size of a text, without encoding it. */
-final class Utf8 {
+public final class Utf8 {
 
     private Utf8() {
+    }
+
+    /**
+     * The size of {@code text} in UTF-8, as a WebSocket text frame carries it (a lone surrogate,
+     * which the encoder replaces by one byte, counts 3: never below the truth).
+     */
+    public static int size(String text) {
+        return (int) Math.min(count(text, Long.MAX_VALUE), Integer.MAX_VALUE);
     }
 
     /**
@@ -15,6 +23,12 @@ final class Utf8 {
         if ((long) chars * 3 <= limit) {
             return chars;
         }
+        return (int) Math.min(count(text, limit), Integer.MAX_VALUE);
+    }
+
+    /** The UTF-8 length, counted until it passes {@code limit}. */
+    private static long count(String text, long limit) {
+        int chars = text.length();
         long bytes = 0;
         for (int i = 0; i < chars && bytes <= limit; i++) {
             char c = text.charAt(i);
@@ -30,6 +44,6 @@ final class Utf8 {
                 bytes += 3;
             }
         }
-        return (int) Math.min(bytes, Integer.MAX_VALUE);
+        return bytes;
     }
 }

@@ -26,7 +26,7 @@ import org.callsign.message.ServerMessage.UserList;
 import org.junit.jupiter.api.Test;
 
 /** Each server message encodes to exactly the fields docs/protocol.md lists, nothing more. */
-class EncodersTest {
+class ServerJsonTest {
 
     private static JsonObject parsed(String encoded) {
         return Json.createReader(new StringReader(encoded)).readObject();
@@ -34,7 +34,7 @@ class EncodersTest {
 
     @Test
     void anAcceptedLoginHasSuccessTrueTheNameTheTokenAndTheIceServers() {
-        String encoded = new LoginAcceptedEncoder().encode(new LoginAccepted("alice", "t0k", List.of(
+        String encoded = ServerJson.write(new LoginAccepted("alice", "t0k", List.of(
                 IceServer.stun(List.of("stun:a", "stun:b")),
                 new IceServer(List.of("turn:t"), "1700003600:alice", "c2VjcmV0"))));
 
@@ -46,7 +46,7 @@ class EncodersTest {
 
     @Test
     void aResumedLoginSaysSoAndCarriesTheCallItKept() {
-        String encoded = new LoginAcceptedEncoder().encode(new LoginAccepted("alice", "t0k", List.of(),
+        String encoded = ServerJson.write(new LoginAccepted("alice", "t0k", List.of(),
                 new HeldCall("bob", "connected", "caller")));
 
         assertEquals(json("{'type':'login','success':true,'name':'alice','token':'t0k','iceServers':[],'resumed':true,"
@@ -55,13 +55,13 @@ class EncodersTest {
 
     @Test
     void awayAndBackCarryThePeersName() {
-        assertEquals(json("{'type':'away','name':'bob'}"), parsed(new PeerAwayEncoder().encode(new PeerAway("bob"))));
-        assertEquals(json("{'type':'back','name':'bob'}"), parsed(new PeerBackEncoder().encode(new PeerBack("bob"))));
+        assertEquals(json("{'type':'away','name':'bob'}"), parsed(ServerJson.write(new PeerAway("bob"))));
+        assertEquals(json("{'type':'back','name':'bob'}"), parsed(ServerJson.write(new PeerBack("bob"))));
     }
 
     @Test
     void aRefusedLoginHasSuccessFalseTheCodeAndASentence() {
-        String encoded = new LoginRefusedEncoder().encode(new LoginRefused(ErrorCode.NAME_TAKEN));
+        String encoded = ServerJson.write(new LoginRefused(ErrorCode.NAME_TAKEN));
 
         assertEquals(json("{'type':'login','success':false,'code':'name-taken','message':'That name is taken.'}"),
                 parsed(encoded));
@@ -74,45 +74,45 @@ class EncodersTest {
         JsonObject candidate = json("{'candidate':'candidate:1','sdpMid':'0','sdpMLineIndex':0,'extra':[1,{}]}");
 
         assertEquals(json("{'type':'offer','name':'alice','offer':" + offer + "}"),
-                parsed(new RelayedOfferEncoder().encode(new RelayedOffer("alice", offer))));
+                parsed(ServerJson.write(new RelayedOffer("alice", offer))));
         assertEquals(json("{'type':'answer','name':'bob','answer':" + answer + "}"),
-                parsed(new RelayedAnswerEncoder().encode(new RelayedAnswer("bob", answer))));
+                parsed(ServerJson.write(new RelayedAnswer("bob", answer))));
         assertEquals(json("{'type':'candidate','name':'bob','candidate':" + candidate + "}"),
-                parsed(new RelayedCandidateEncoder().encode(new RelayedCandidate("bob", candidate))));
+                parsed(ServerJson.write(new RelayedCandidate("bob", candidate))));
     }
 
     @Test
     void leaveCarriesThePeersNameAndWhyDeclineThePeersName() {
         assertEquals(json("{'type':'leave','name':'alice','reason':'hangup'}"),
-                parsed(new PeerLeftEncoder().encode(new PeerLeft("alice", LeaveReason.HANGUP))));
-        assertEquals(json("{'type':'decline','name':'bob'}"), parsed(new DeclinedEncoder().encode(new Declined("bob"))));
+                parsed(ServerJson.write(new PeerLeft("alice", LeaveReason.HANGUP))));
+        assertEquals(json("{'type':'decline','name':'bob'}"), parsed(ServerJson.write(new Declined("bob"))));
     }
 
     @Test
     void freshIceHasTheIceServersOnly() {
         assertEquals(json("{'type':'ice','iceServers':[{'urls':['turn:t'],'username':'1700003600:alice','credential':'c2VjcmV0'}]}"),
-                parsed(new FreshIceEncoder().encode(new FreshIce(List.of(
+                parsed(ServerJson.write(new FreshIce(List.of(
                         new IceServer(List.of("turn:t"), "1700003600:alice", "c2VjcmV0"))))));
     }
 
     @Test
     void aUserListHasTheNamesAndTheTotal() {
         assertEquals(json("{'type':'users','users':['alice','Bob'],'total':120}"),
-                parsed(new UserListEncoder().encode(new UserList(List.of("alice", "Bob"), 120))));
+                parsed(ServerJson.write(new UserList(List.of("alice", "Bob"), 120))));
         assertEquals(json("{'type':'users','users':[],'total':0}"),
-                parsed(new UserListEncoder().encode(new UserList(List.of(), 0))));
+                parsed(ServerJson.write(new UserList(List.of(), 0))));
     }
 
     @Test
     void anErrorHasTheCodeAndTheMessageLikeTheSeedsUnrecognizedCommand() {
         assertEquals(json("{'type':'error','code':'unknown-type','message':'Unrecognized command: dance'}"),
-                parsed(new ErrorReplyEncoder().encode(new ErrorReply(ErrorCode.UNKNOWN_TYPE, "Unrecognized command: dance"))));
+                parsed(ServerJson.write(new ErrorReply(ErrorCode.UNKNOWN_TYPE, "Unrecognized command: dance"))));
     }
 
     @Test
     void textInNamesAndMessagesIsEscapedNotInjected() {
         String name = "a\"},\"type\":\"x";
-        assertEquals(name, parsed(new PeerLeftEncoder().encode(new PeerLeft(name, LeaveReason.DISCONNECTED))).getString("name"));
+        assertEquals(name, parsed(ServerJson.write(new PeerLeft(name, LeaveReason.DISCONNECTED))).getString("name"));
     }
 
     @Test
@@ -120,7 +120,7 @@ class EncodersTest {
         String name = "a\"b\\c\u0001";
         JsonObject candidate = json("{'candidate':'quote \\\" and \\u2028 and \\\\','sdpMid':'0'}");
 
-        JsonObject relayed = parsed(new RelayedCandidateEncoder().encode(new RelayedCandidate(name, candidate)));
+        JsonObject relayed = parsed(ServerJson.write(new RelayedCandidate(name, candidate)));
         assertEquals(name, relayed.getString("name"));
         assertEquals(candidate, relayed.getJsonObject("candidate"));
     }
