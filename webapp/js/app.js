@@ -107,7 +107,7 @@ function listPeople() {
 
 signaling.addEventListener('message', ({ detail: message }) => {
   if (message.type === 'users') {
-    view.showPeople(message.users, message.total, myName);
+    view.showPeople(message.users, message.total, myName, message.busy);
   } else if (message.type === 'ice') {
     useIceServers(message.iceServers);
     iceWaiting.splice(0).forEach((resolve) => resolve(message.iceServers));

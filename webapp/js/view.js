@@ -83,9 +83,11 @@ export function searchPrefix() {
   return el.search.value.trim();
 }
 
-export function showPeople(users, total, myName) {
+// busy: the listed names in a call or away (protocol rule 28); a server before version 1.1 sends none.
+export function showPeople(users, total, myName, busy = []) {
   // The server lists this tab's name as its login reply spelled it.
   const others = users.filter((user) => user !== myName);
+  const engaged = new Set(busy);
   el.people.replaceChildren(...others.map((user) => {
     const button = document.createElement('button');
     button.type = 'button';
@@ -93,6 +95,15 @@ export function showPeople(users, total, myName) {
     button.dataset.name = user;
     button.textContent = user;
     button.setAttribute('aria-label', `Call ${user}`);
+    if (engaged.has(user)) {
+      // Still a button: calling them says "busy" in the page, and they may be free by then.
+      button.dataset.busy = 'true';
+      const status = document.createElement('span');
+      status.className = 'person-status';
+      status.textContent = ' (busy)';
+      button.append(status);
+      button.setAttribute('aria-label', `Call ${user}, busy now`);
+    }
     const item = document.createElement('li');
     item.append(button);
     return item;

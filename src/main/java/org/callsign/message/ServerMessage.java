@@ -73,7 +73,8 @@ public sealed interface ServerMessage extends Outgoing {
     /** The reply to {@code ice} (rule 29): the servers of rule 22 with credentials issued now. */
     record FreshIce(List<IceServer> iceServers) implements ServerMessage {}
 
-    record UserList(List<String> users, int total) implements ServerMessage {}
+    /** The reply to {@code users} (rules 23 and 28): {@code busy} are the listed names in a call or away, in the same order. */
+    record UserList(List<String> users, int total, List<String> busy) implements ServerMessage {}
 
     record ErrorReply(String code, String message) implements ServerMessage {
         public ErrorReply(ErrorCode error, String message) {

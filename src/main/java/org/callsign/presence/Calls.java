@@ -30,6 +30,11 @@ public final class Calls {
         return store.get(member);
     }
 
+    /** Whether {@code member} is in a call as this instance last heard, without reading the data grid (see {@link CallStore#inCall}). */
+    public boolean inCall(Member member) {
+        return store.inCall(member);
+    }
+
     /**
      * Starts a ringing call unless either side is in another one. {@code presence} is checked
      * inside the transition: a member whose disconnect already released its name cannot be

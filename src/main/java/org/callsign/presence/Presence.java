@@ -1,5 +1,7 @@
 package org.callsign.presence;
 
+import java.util.function.Predicate;
+
 /**
  * Who is online (docs/protocol.md rules 3 and 5), over a {@link NameStore}. Every change is one
  * atomic step of the store, so racing logins for one name have exactly one winner, wherever
@@ -67,8 +69,11 @@ public final class Presence {
         return store.sorted().size();
     }
 
-    /** Names starting with {@code prefix} ignoring case, in key order, at most {@value Listing#MAX_LISTED}, and the count. */
-    public Listing list(String prefix) {
-        return Listing.of(store.sorted(), prefix);
+    /**
+     * Names starting with {@code prefix} ignoring case, in key order, at most {@value Listing#MAX_LISTED},
+     * those of them whose holder is {@code busy}, and the count.
+     */
+    public Listing list(String prefix, Predicate<Member> busy) {
+        return Listing.of(store.sorted(), prefix, busy);
     }
 }

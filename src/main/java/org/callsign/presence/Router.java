@@ -35,7 +35,7 @@ import org.callsign.message.ServerMessage.RelayedOffer;
 import org.callsign.message.ServerMessage.UserList;
 
 /**
- * The presence registry's front door: docs/protocol.md rules 1-13, 23-27 and 29, one method per inbound
+ * The presence registry's front door: docs/protocol.md rules 1-13 and 23-29, one method per inbound
  * message type. It knows names, tokens and calls, keeps them in a {@link Registry} (this
  * instance's memory, or a data grid shared by a cluster), and reaches connections only through
  * {@link Outbox}. Messages from one connection must be handed in one at a time, in order
@@ -298,7 +298,7 @@ public class Router {
         if (callee == null) {
             return;
         }
-        if (callee.outbox() instanceof Mailbox mailbox && mailbox.holding() && !callee.equals(peerOf(caller))) {
+        if (away(callee) && !callee.equals(peerOf(caller))) {
             refuse(caller, ErrorCode.BUSY, callee.name().display() + " is away.");
             return;
         }
@@ -401,8 +401,22 @@ public class Router {
     }
 
     private void users(Member sender, Users users) {
-        Listing listing = presence.list(users.prefix());
-        sender.outbox().deliver(new UserList(listing.names(), listing.total()));
+        Listing listing = presence.list(users.prefix(), this::busy);
+        sender.outbox().deliver(new UserList(listing.names(), listing.total(), listing.busy()));
+    }
+
+    /**
+     * Rule 28: in a call, ringing or connected, or away. Away is known only for logins of this
+     * instance, whose mailbox holds their messages: a login away on another instance of a cluster
+     * counts as busy only while its call is held.
+     */
+    private boolean busy(Member member) {
+        return calls.inCall(member) || away(member);
+    }
+
+    /** A login of this instance whose connection was lost and whose messages are held for a resume (rule 24). */
+    private static boolean away(Member member) {
+        return member.outbox() instanceof Mailbox mailbox && mailbox.holding();
     }
 
     /** Ends the member's call, if any, and tells the peer. */

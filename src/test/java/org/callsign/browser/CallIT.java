@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.callsign.support.Browsers;
@@ -76,6 +77,21 @@ class CallIT extends DeployedServerIT {
 
         carol.show();
         carol.awaitPeopleAskedMoreThan(hiddenFrom);
+        carol.seesOnline(alice);
+    }
+
+    @Test
+    void whoIsInACallIsListedAsBusyUntilTheCallEnds() {
+        Person carol = browsers.open(base, PAGE + "&people=1").signIn(name("carol"));
+        alice.call(bob);
+        bob.sees("ringing");
+        carol.seesBusy(bob);
+        bob.accept();
+        alice.sees("in-call");
+        carol.seesBusy(alice);
+
+        alice.hangUp();
+        bob.sees("idle");
         carol.seesOnline(alice);
     }
 
@@ -237,6 +253,75 @@ class CallIT extends DeployedServerIT {
                 side.seesQuality(Pattern.compile("relayed \\(TURN\\)"));
             }
         }
+    }
+
+    /**
+     * Rule 29 and ICE restarts in the page: the TURN server restarts (same port, every allocation
+     * gone), so the relayed media path breaks; the caller's page asks for fresh credentials,
+     * restarts ICE, and frames flow again through the new TURN server.
+     */
+    @Test
+    void afterTheTurnServerRestartsTheCallerRestartsIceAndFramesFlowAgain() {
+        Coturn coturn = Coturn.start();
+        try {
+            Person carol = browsers.open(base, "?relay=1").signIn(name("carol"));
+            Person dave = browsers.open(base, "?relay=1").signIn(name("dave"));
+            connect(carol, dave);
+            carol.awaitFramesDecodedAbove(0);
+            dave.awaitFramesDecodedAbove(0);
+            carol.watchFrameGaps();
+            dave.watchFrameGaps();
+            int carolHad = carol.framesDecoded();
+            int daveHad = dave.framesDecoded();
+            int iceAsked = carol.sent("ice");
+
+            coturn.close();
+            coturn = Coturn.start();
+            long restartedAt = System.nanoTime();
+            carol.seesCallNote("The connection to " + dave.name() + " was interrupted. Reconnecting…");
+            carol.seesCallNote("");
+            long recoveredMs = (System.nanoTime() - restartedAt) / 1_000_000;
+            carol.awaitFramesDecodedAbove(carolHad + 30);
+            dave.awaitFramesDecodedAbove(daveHad + 30);
+            System.out.println("TURN restart to media path back: " + recoveredMs + " ms; longest frame gap: caller="
+                    + carol.longestFrameGapMs() + " ms callee=" + dave.longestFrameGapMs() + " ms");
+
+            assertTrue(carol.sent("ice") > iceAsked, "the caller asked for fresh credentials for the restart");
+            assertEquals(0, dave.sent("ice"), "only the caller restarts ICE");
+            for (Person side : List.of(carol, dave)) {
+                side.sees("in-call");
+                assertTrue(side.selectedCandidateTypes().contains("relay"), side.name() + " relayed");
+            }
+            carol.hangUp();
+            endedFor(carol, "You hung up.", dave, carol.name() + " hung up.");
+        } finally {
+            coturn.close();
+        }
+    }
+
+    /**
+     * Rule 29 in the page: TURN credentials (600 s here) are refreshed once 80 % of their lifetime
+     * has passed, before they expire, and the call in progress takes the fresh ones. The tab's
+     * clock is moved on by the test, so those minutes pass in a moment.
+     */
+    @Test
+    void thePageRefreshesItsTurnCredentialsBeforeTheyExpireAndTheCallInProgressTakesThem() throws Exception {
+        Person carol = browsers.openWithOwnClock(base, PAGE).signIn(name("carol"));
+        connect(carol, bob);
+        String issued = carol.turnUsernameInUse();
+        long expiresAt = Long.parseLong(issued.substring(0, issued.indexOf(':'))) * 1000;
+        // Credentials count whole seconds: step into the next one so the fresh ones differ.
+        Thread.sleep(1000 - System.currentTimeMillis() % 1000);
+        int asked = carol.sent("ice");
+
+        carol.clockRunsOn(Duration.ofMillis(expiresAt - carol.clockNow() - 130_000));
+        assertEquals(asked, carol.sent("ice"), "not yet asked at 130 s before expiry (78 % of 600 s)");
+        carol.clockRunsOn(Duration.ofSeconds(20));
+        carol.awaitSentMoreThan("ice", asked);
+        assertTrue(carol.clockNow() < expiresAt, "asked before the credentials expired");
+        String fresh = carol.awaitTurnUsernameOtherThan(issued);
+        assertTrue(Long.parseLong(fresh.substring(0, fresh.indexOf(':'))) * 1000 > expiresAt, fresh);
+        carol.sees("in-call");
     }
 
     @Test

@@ -225,6 +225,32 @@ class GridRegistryTest {
     }
 
     @Test
+    void usersNamesAsBusyTheCallsOfAnotherInstanceAndThoseThatBeganBeforeAnInstanceJoined() {
+        TestClient kim = TestClient.loggedIn(two, "busykim");
+        TestClient.loggedIn(two, "busylou");
+        TestClient asker = TestClient.loggedIn(one, "busymo");
+        kim.offer("busylou");
+        await(() -> busyListedBy(asker, "busy").equals(List.of("busykim", "busylou")),
+                "the call on the other instance listed as busy");
+
+        HazelcastInstance lateMember = grid.start(2);
+        try {
+            TestClient late = TestClient.loggedIn(routerOn(lateMember), "busynat");
+            assertEquals(List.of("busykim", "busylou"), busyListedBy(late, "busy"), "a call that began before the instance joined");
+            kim.leave();
+            await(() -> busyListedBy(late, "busy").isEmpty() && busyListedBy(asker, "busy").isEmpty(),
+                    "the ended call no longer busy anywhere");
+        } finally {
+            lateMember.getLifecycleService().shutdown();
+        }
+    }
+
+    private static List<String> busyListedBy(TestClient asker, String prefix) {
+        asker.users(prefix);
+        return asker.outbox().last(UserList.class).busy();
+    }
+
+    @Test
     void whenAnInstanceDiesItsNamesAreFreedAndItsPeersHearLeave() {
         HazelcastInstance doomedMember = grid.start(2);
         Router doomed = routerOn(doomedMember);

@@ -960,6 +960,49 @@ public interface ProtocolSuite {
         }
     }
 
+    // Rule 28
+
+    @Test
+    default void usersNamesTheListedUsersWhoAreRingingConnectedOrAwayAsBusyInTheSameOrder() {
+        String prefix = name("Busy") + "_";
+        String amy = prefix + "amy";
+        String ben = prefix + "ben";
+        String cat = prefix + "cat";
+        String dan = prefix + "dan";
+        String eve = prefix + "eve";
+        String fay = prefix + "fay";
+        String gus = prefix + "gus";
+        String w = name("wit");
+        try (ProtocolClient eveLine = driver().connectLosable(); ProtocolClient amyLine = as(amy);
+             ProtocolClient benLine = as(ben); ProtocolClient catLine = as(cat); ProtocolClient danLine = as(dan);
+             ProtocolClient fayLine = as(fay); ProtocolClient gusLine = as(gus); ProtocolClient wit = as(w)) {
+            eveLine.logIn(eve);
+            // A witness in a call with eve hears when the server notices the loss, then hangs up:
+            // eve is then away and in no call.
+            ring(wit, w, eveLine, eve);
+            eveLine.loseConnection();
+            assertEquals(eve, wit.awaitType("away").getString("name"));
+            wit.send(leave());
+            ring(amyLine, amy, catLine, cat);
+            connect(gusLine, gus, danLine, dan);
+
+            fayLine.send(users(prefix));
+            JsonObject reply = fayLine.awaitType("users");
+            assertUsers(List.of(amy, ben, cat, dan, eve, fay, gus), 7, reply);
+            assertBusy(List.of(amy, cat, dan, eve, gus), reply);
+
+            // A call that ends frees both: the peer hears leave after the server ended the call.
+            danLine.send(leave());
+            gusLine.awaitType("leave");
+            fayLine.send(users(prefix));
+            assertBusy(List.of(amy, cat, eve), fayLine.awaitType("users"));
+        }
+    }
+
+    private static void assertBusy(List<String> names, JsonObject reply) {
+        assertEquals(names, reply.getJsonArray("busy").getValuesAs(JsonString::getString), reply::toString);
+    }
+
     private static void assertUsers(List<String> names, int total, JsonObject reply) {
         assertEquals(names, reply.getJsonArray("users").getValuesAs(JsonString::getString), reply::toString);
         assertEquals(total, reply.getInt("total"), reply::toString);

@@ -96,11 +96,11 @@ class ServerJsonTest {
     }
 
     @Test
-    void aUserListHasTheNamesAndTheTotal() {
-        assertEquals(json("{'type':'users','users':['alice','Bob'],'total':120}"),
-                parsed(ServerJson.write(new UserList(List.of("alice", "Bob"), 120))));
-        assertEquals(json("{'type':'users','users':[],'total':0}"),
-                parsed(ServerJson.write(new UserList(List.of(), 0))));
+    void aUserListHasTheNamesTheTotalAndTheBusyNames() {
+        assertEquals(json("{'type':'users','users':['alice','Bob'],'total':120,'busy':['Bob']}"),
+                parsed(ServerJson.write(new UserList(List.of("alice", "Bob"), 120, List.of("Bob")))));
+        assertEquals(json("{'type':'users','users':[],'total':0,'busy':[]}"),
+                parsed(ServerJson.write(new UserList(List.of(), 0, List.of()))));
     }
 
     @Test
