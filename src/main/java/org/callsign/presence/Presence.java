@@ -67,8 +67,8 @@ public final class Presence {
         return store.sorted().size();
     }
 
-    /** Names starting with {@code prefix} ignoring case, in key order, at most {@value Listing#MAX_LISTED}, and the count. */
-    public Listing list(String prefix) {
-        return Listing.of(store.sorted(), prefix);
+    /** Who is online now, as an immutable snapshot: a new one after every change. */
+    SortedNames snapshot() {
+        return store.sorted();
     }
 }

@@ -50,4 +50,9 @@ public final class InMemoryDriver implements ProtocolDriver {
     public void resumeWindowPasses() {
         router.checkDeadlines(System.nanoTime() + SETTINGS.resumeWindow().toNanos());
     }
+
+    @Override
+    public void watchPeriodPasses() {
+        router.checkDeadlines(System.nanoTime() + SETTINGS.watchPeriod().toNanos());
+    }
 }

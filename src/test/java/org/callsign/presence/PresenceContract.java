@@ -97,8 +97,8 @@ public abstract class PresenceContract {
             presence.claim(Login.as(name).member());
         }
 
-        assertEquals(new Listing(List.of("ALBERT", "alice", "Alicia"), 3), presence.list("al"));
-        assertEquals(new Listing(List.of("ALBERT", "alice", "Alicia", "bob"), 4), presence.list(null));
-        assertEquals(new Listing(List.of(), 0), presence.list("z"));
+        assertEquals(new Listing(List.of("ALBERT", "alice", "Alicia"), 3), Listing.of(presence.snapshot(), "al"));
+        assertEquals(new Listing(List.of("ALBERT", "alice", "Alicia", "bob"), 4), Listing.of(presence.snapshot(), null));
+        assertEquals(new Listing(List.of(), 0), Listing.of(presence.snapshot(), "z"));
     }
 }
