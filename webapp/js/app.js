@@ -3,13 +3,10 @@
 
 import { Phone } from './call.js';
 import { toggle } from './media.js';
-import { Refresh } from './refresh.js';
+import { PeopleWatch } from './people-watch.js';
 import { Signaling } from './signaling.js';
 import * as view from './view.js';
 
-// Who is online is asked for at most this often, and only while the page is visible: 10,000
-// idle pages then cost the server about a thousand small listings a second (docs/benchmarks.md).
-const PEOPLE_REFRESH_MS = 10_000;
 // A search is asked for once typing pauses this long, not once per key.
 const SEARCH_PAUSE_MS = 300;
 
@@ -19,9 +16,6 @@ const ICE_REPLY_MS = 5000;
 const ICE_REFRESH_AT = 0.8;
 
 const params = new URLSearchParams(location.search);
-// ?test=1&people=SECONDS: the browser tests' shorter refresh period of who is online.
-const testing = params.get('test') === '1';
-const testSeconds = (name) => (testing && params.has(name) ? Number(params.get(name)) * 1000 : undefined);
 
 const signaling = new Signaling(Signaling.urlFor(location));
 const phone = new Phone({
@@ -30,10 +24,7 @@ const phone = new Phone({
   rtcConfig: params.get('relay') === '1' ? { iceTransportPolicy: 'relay' } : {},
   freshIce,
 });
-const people = new Refresh(listPeople, {
-  periodMs: testSeconds('people') ?? PEOPLE_REFRESH_MS,
-  debounceMs: SEARCH_PAUSE_MS,
-});
+const people = new PeopleWatch(listPeople, { debounceMs: SEARCH_PAUSE_MS });
 
 let myName = null;
 let iceServers = [];
@@ -97,12 +88,13 @@ function freshIce() {
   });
 }
 
-function listPeople() {
-  if (myName === null || phone.state !== 'idle') {
+// The server sends the list again when it changes while `watch` holds (protocol rule 23).
+function listPeople(watch) {
+  if (myName === null) {
     return;
   }
   const prefix = view.searchPrefix();
-  signaling.send(prefix ? { type: 'users', prefix } : { type: 'users' });
+  signaling.send(prefix ? { type: 'users', prefix, watch } : { type: 'users', watch });
 }
 
 signaling.addEventListener('message', ({ detail: message }) => {
@@ -131,7 +123,9 @@ signaling.addEventListener('signed-out', ({ detail: { message } }) => signedOut(
 
 phone.addEventListener('state', ({ detail: { state, peer, message } }) => {
   view.showCall(state, peer, message);
-  people.now();
+  if (state === 'idle') {
+    people.now();
+  }
 });
 phone.addEventListener('note', ({ detail: text }) => view.showCallNote(text));
 phone.addEventListener('local-stream', ({ detail: stream }) => view.showLocalStream(stream));

@@ -33,6 +33,7 @@ public final class SignalConfig {
     private final long turnTtlSeconds = Settings.number("signal.ice.turn-ttl-seconds", 3600);
     private final int ringTimeoutSeconds = Settings.integer("signal.ring-timeout-seconds", 60);
     private final int resumeSeconds = Settings.integer("signal.resume-seconds", 20);
+    private final int usersWatchSeconds = Settings.integer("signal.users-watch-seconds", 10);
     private final boolean clustered = Settings.flag("signal.cluster.enabled", false);
     private final Optional<String> clusterSecret = Settings.text("signal.cluster.secret");
 
@@ -129,6 +130,11 @@ public final class SignalConfig {
     /** How long a lost connection's user stays away, name and call held, before being freed (rule 24). */
     public int resumeSeconds() {
         return resumeSeconds;
+    }
+
+    /** How often, at most, a watched list of who is online is sent again (rule 23). */
+    public int usersWatchSeconds() {
+        return usersWatchSeconds;
     }
 
     /** Names and calls in Payara's data grid, shared by every instance of the cluster. */

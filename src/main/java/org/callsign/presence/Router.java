@@ -55,10 +55,11 @@ public class Router {
     private final Deadlines<Call> ringing = new Deadlines<>();
     /** Logins of this instance whose connection was lost, by member id (rule 24). */
     private final Deadlines<Member> away = new Deadlines<>();
+    private final Watchers watchers;
 
     /** For the CDI client proxy only. */
     protected Router() {
-        this(Registry.local(), IceServers.none(), new RouterSettings(Duration.ZERO, Duration.ZERO, 0, 0));
+        this(Registry.local(), IceServers.none(), new RouterSettings(Duration.ZERO, Duration.ZERO, 0, 0, Duration.ZERO));
     }
 
     @Inject
@@ -72,6 +73,7 @@ public class Router {
         this.calls = registry.calls();
         this.iceServers = iceServers;
         this.settings = settings;
+        this.watchers = new Watchers(settings.watchPeriod().toNanos());
         registry.onMembersLost(this::instanceLost);
         registry.onTakenOver(this::resumedElsewhere);
     }
@@ -129,6 +131,8 @@ public class Router {
         if (member == null) {
             return;
         }
+        // A watch is a page's: the resumed page watches again if it wants to.
+        watchers.stop(member);
         if (settings.resumeWindow().isZero()) {
             logOut(member, LeaveReason.DISCONNECTED, reason);
             return;
@@ -149,6 +153,7 @@ public class Router {
 
     /** Frees the member's name and ends its call, unless a resume or takeover took them over. */
     private void logOut(Member member, LeaveReason why, String reason) {
+        watchers.stop(member);
         // Release first: Calls.ring checks presence under its lock, so no call can start
         // with this member once end() below has run.
         if (!presence.release(member)) {
@@ -204,6 +209,7 @@ public class Router {
             String why = ((Mailbox) gone.outbox()).overflowed() ? "too much held while away" : "not resumed in time";
             logOut(gone, LeaveReason.DISCONNECTED, why);
         }
+        watchers.push(prefix -> presence.list(prefix, this::busy), nowNanos);
     }
 
     public int callsRinging() {
@@ -400,9 +406,15 @@ public class Router {
         LOG.info(() -> "call-end " + declined + " reason=decline");
     }
 
+    /** Rule 23; with {@code watch}, the list is sent again when it changes, until the next users. */
     private void users(Member sender, Users users) {
         Listing listing = presence.list(users.prefix(), this::busy);
         sender.outbox().deliver(new UserList(listing.names(), listing.total(), listing.busy()));
+        if (users.watch()) {
+            watchers.watch(sender, users.prefix(), listing, System.nanoTime());
+        } else {
+            watchers.stop(sender);
+        }
     }
 
     /**

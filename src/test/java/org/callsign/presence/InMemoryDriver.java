@@ -1,6 +1,7 @@
 package org.callsign.presence;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.callsign.ice.IceServers;
@@ -19,6 +20,8 @@ public final class InMemoryDriver implements ProtocolDriver {
     private static final RouterSettings SETTINGS = TestSettings.ROUTER;
 
     private final Router router;
+    /** How far the router's clock has been moved on past the real one. */
+    private long skipped;
 
     public InMemoryDriver(Registry registry) {
         router = new Router(registry, new IceServers(List.of(ICE.stunUrl()), List.of(ICE.turnUrl()),
@@ -40,14 +43,27 @@ public final class InMemoryDriver implements ProtocolDriver {
         return ICE;
     }
 
-    /** No waiting in memory: the router is told the time is up, as the server's sweep would. */
     @Override
     public void ringTimeoutPasses() {
-        router.checkDeadlines(System.nanoTime() + SETTINGS.ringTimeout().toNanos());
+        pass(SETTINGS.ringTimeout());
     }
 
     @Override
     public void resumeWindowPasses() {
-        router.checkDeadlines(System.nanoTime() + SETTINGS.resumeWindow().toNanos());
+        pass(SETTINGS.resumeWindow());
+    }
+
+    @Override
+    public void watchPeriodPasses() {
+        pass(SETTINGS.watchPeriod());
+    }
+
+    /**
+     * No waiting in memory: the router's clock is moved on by {@code time}, for good, and it is
+     * told so, as the server's sweep would tell it.
+     */
+    private void pass(Duration time) {
+        skipped += time.toNanos();
+        router.checkDeadlines(System.nanoTime() + skipped);
     }
 }

@@ -6,7 +6,7 @@ import java.time.Duration;
 public final class TestSettings {
 
     public static final RouterSettings ROUTER = new RouterSettings(Duration.ofSeconds(60), Duration.ofSeconds(20),
-            1000, 1 << 20);
+            1000, 1 << 20, Duration.ofSeconds(10));
 
     private TestSettings() {
     }

@@ -10,6 +10,7 @@ import static org.callsign.support.Messages.leave;
 import static org.callsign.support.Messages.login;
 import static org.callsign.support.Messages.offer;
 import static org.callsign.support.Messages.users;
+import static org.callsign.support.Messages.watchUsers;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -1001,6 +1002,27 @@ public interface ProtocolSuite {
 
     private static void assertBusy(List<String> names, JsonObject reply) {
         assertEquals(names, reply.getJsonArray("busy").getValuesAs(JsonString::getString), reply::toString);
+    }
+
+    @Test
+    default void aWatchedListIsSentAgainWhenItChangesUntilTheNextUsers() {
+        String prefix = name("Watch") + "_";
+        try (ProtocolClient watcher = as(prefix + "w")) {
+            watcher.send(watchUsers(prefix));
+            assertUsers(List.of(prefix + "w"), 1, watcher.awaitType("users"));
+            driver().watchPeriodPasses();
+            // Nothing changed for the prefix: nothing is sent, however long the page stays.
+            watcher.expectNothing();
+            try (ProtocolClient joiner = as(prefix + "x")) {
+                driver().watchPeriodPasses();
+                assertUsers(List.of(prefix + "w", prefix + "x"), 2, watcher.awaitType("users"));
+                // A users without watch is answered once and ends the watch.
+                watcher.send(users(prefix));
+                watcher.awaitType("users");
+            }
+            driver().watchPeriodPasses();
+            watcher.expectNothing();
+        }
     }
 
     private static void assertUsers(List<String> names, int total, JsonObject reply) {

@@ -37,6 +37,9 @@ public abstract class DeployedServerIT {
     /** The {@code signal.resume-seconds} arquillian.xml gives the server. */
     protected static final Duration RESUME_WINDOW = Duration.ofSeconds(3);
 
+    /** The {@code signal.users-watch-seconds} arquillian.xml gives the server. */
+    protected static final Duration WATCH_PERIOD = Duration.ofSeconds(1);
+
     /** The ICE settings arquillian.xml gives the server ({@code signal.ice.*}): the test coturn's port and secret. */
     protected static ProtocolDriver.Ice ice() {
         String coturn = "127.0.0.1:" + Coturn.port();

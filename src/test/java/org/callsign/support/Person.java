@@ -176,6 +176,15 @@ public final class Person {
         assertThat(page.locator("#call-notice")).hasText(message);
     }
 
+    /** {@code other} appears in the list of who is online as it is shown, without searching. */
+    public void seesListed(Person other) {
+        assertThat(button("Call " + other.name())).isVisible();
+    }
+
+    public void seesNotListed(Person other) {
+        assertThat(button("Call " + other.name())).isHidden();
+    }
+
     public void seesOnline(Person other) {
         page.getByLabel("Search people").fill(other.name());
         assertThat(button("Call " + other.name())).isVisible();

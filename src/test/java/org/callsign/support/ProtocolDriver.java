@@ -32,6 +32,9 @@ public interface ProtocolDriver {
      */
     void resumeWindowPasses();
 
+    /** Returns once {@code signal.users-watch-seconds} has passed, so that a changed watched list is sent (rule 23). */
+    void watchPeriodPasses();
+
     /** The server's STUN URL, TURN URL, TURN REST secret and credential lifetime. */
     record Ice(String stunUrl, String turnUrl, String secret, long ttlSeconds) {}
 }

@@ -5,10 +5,10 @@ import java.time.Duration;
 
 /**
  * Runs the protocol suite over real WebSockets against a deployed server's endpoint, whose
- * {@code signal.ring-timeout-seconds} and {@code signal.resume-seconds} are {@code ringTimeout}
- * and {@code resumeWindow}.
+ * {@code signal.ring-timeout-seconds}, {@code signal.resume-seconds} and
+ * {@code signal.users-watch-seconds} are {@code ringTimeout}, {@code resumeWindow} and {@code watchPeriod}.
  */
-public record WebSocketDriver(URI signal, Ice ice, Duration ringTimeout, Duration resumeWindow)
+public record WebSocketDriver(URI signal, Ice ice, Duration ringTimeout, Duration resumeWindow, Duration watchPeriod)
         implements ProtocolDriver {
 
     @Override
@@ -29,6 +29,11 @@ public record WebSocketDriver(URI signal, Ice ice, Duration ringTimeout, Duratio
     @Override
     public void resumeWindowPasses() {
         pass(resumeWindow);
+    }
+
+    @Override
+    public void watchPeriodPasses() {
+        pass(watchPeriod);
     }
 
     /** Real time must pass on a real server; its once-a-second sweep then acts. */

@@ -47,7 +47,7 @@ public final class FrameReader {
             "candidate", frame -> new Candidate(requiredString(frame, "name"), object(frame, "candidate")),
             "leave", frame -> new Leave(optionalString(frame, "name")),
             "decline", frame -> new Decline(requiredString(frame, "name")),
-            "users", frame -> new Users(optionalString(frame, "prefix")),
+            "users", frame -> new Users(optionalString(frame, "prefix"), optionalFlag(frame, "watch")),
             "ice", frame -> new Ice());
 
     static final int DEFAULT_MAX_MESSAGE_BYTES = 65536;
@@ -139,6 +139,18 @@ public final class FrameReader {
             return string.getString();
         }
         throw new WrongShape("'" + field + "' must be a string.");
+    }
+
+    /** A boolean; false when the field is absent or JSON null. */
+    private static boolean optionalFlag(JsonObject frame, String field) {
+        JsonValue value = frame.get(field);
+        if (value == null || value == JsonValue.NULL || value == JsonValue.FALSE) {
+            return false;
+        }
+        if (value == JsonValue.TRUE) {
+            return true;
+        }
+        throw new WrongShape("'" + field + "' must be true or false.");
     }
 
     private static JsonObject object(JsonObject frame, String field) {

@@ -69,6 +69,8 @@ class FrameReaderTest {
         assertEquals(new Decline("bob"), read("{'type':'decline','name':'bob'}"));
         assertEquals(new Users(null), read("{'type':'users'}"));
         assertEquals(new Users("al"), read("{'type':'users','prefix':'al'}"));
+        assertEquals(new Users("al", true), read("{'type':'users','prefix':'al','watch':true}"));
+        assertEquals(new Users(null, false), read("{'type':'users','watch':false}"));
         assertEquals(new Ice(), read("{'type':'ice'}"));
     }
 
@@ -122,7 +124,7 @@ class FrameReaderTest {
         "{'type':'leave','name':1}",
         "{'type':'decline'}",
         "{'type':'decline','name':[]}",
-        "{'type':'users','prefix':1}"})
+        "{'type':'users','prefix':1}", "{'type':'users','watch':'yes'}"})
     void aFieldOfTheWrongShapeIsMalformedNotCoerced(String text) {
         assertMalformed(frame(text));
     }
