@@ -274,12 +274,17 @@ class GridRegistryTest {
     }
 
     @Test
-    void aUserOfAnInstanceThatDiedResumesThroughAnotherAndTheCallGoesOn() {
+    void aUserOfAnInstanceThatStoppedResumesThroughAnotherAndTheCallGoesOn() {
         Router doomed = startThird();
         TestClient lost = TestClient.loggedIn(doomed, "kai");
         TestClient peer = TestClient.loggedIn(one, "lou");
         connect(lost, "kai", peer, "lou");
 
+        // As a server stops: its connections closed with 1001, then it leaves the grid.
+        lost.closedByShutdown();
+        TestClient intruder = new TestClient(one);
+        intruder.login("kai");
+        assertEquals("name-taken", intruder.outbox().last(LoginRefused.class).code(), "the stopping instance frees nothing");
         third.getLifecycleService().terminate();
         await(() -> received(peer, PeerAway.class) == 1, "lou hears kai is away");
 
@@ -296,7 +301,6 @@ class GridRegistryTest {
 
         pause(SETTINGS.resumeWindow().plusMillis(500));
         assertEquals(0, received(peer, PeerLeft.class), "the window passing does not end a resumed call");
-        TestClient intruder = new TestClient(one);
         intruder.login("kai");
         assertEquals("name-taken", intruder.outbox().last(LoginRefused.class).code());
     }
