@@ -59,7 +59,13 @@ final class GridCallStore implements CallStore, SealedMap.Changes {
 
     @Override
     public Call current(Member member) {
-        return members.localMember(member.id()) == null ? get(member) : seenHere.get(member.id());
+        if (members.localMember(member.id()) == null) {
+            return get(member);
+        }
+        Call seen = seenHere.get(member.id());
+        // A peer whose instance is gone is away, or has just resumed through another instance,
+        // which the copy hears of only with the map's event: the map says where it is now.
+        return seen != null && !instanceAlive.test(members.instanceOf(seen.peerOf(member))) ? get(member) : seen;
     }
 
     /** From memory, wherever the member is logged in: see {@link InCallIds}. */
@@ -138,16 +144,6 @@ final class GridCallStore implements CallStore, SealedMap.Changes {
             }
         }
         return entries / 2;
-    }
-
-    /** Removes the calls whose members are all on instances that are gone: nobody is left to end them. */
-    void forgetCallsAmong(Predicate<String> gone) {
-        for (SealedMap.Stored stored : byMember.entries()) {
-            Call call = decode(stored.value());
-            if (gone.test(members.instanceOf(call.caller())) && gone.test(members.instanceOf(call.callee()))) {
-                byMember.remove(stored);
-            }
-        }
     }
 
     void startListening() {

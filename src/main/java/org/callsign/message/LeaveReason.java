@@ -8,9 +8,9 @@ public enum LeaveReason {
     DISCONNECTED("disconnected"),
     /** Nobody answered within {@code signal.ring-timeout-seconds} (rule 27). */
     NO_ANSWER("no-answer"),
-    /** The peer's server instance stopped. */
+    /** The peer's single server instance stopped. */
     SHUTDOWN("shutdown"),
-    /** The peer's cluster instance died. */
+    /** The peer's cluster instance stopped or died, and the peer did not resume elsewhere in time. */
     INSTANCE_LOST("instance-lost");
 
     private final String wire;

@@ -61,7 +61,12 @@ public final class Presence {
 
     /** Holds its name and can be reached: a member that cannot may not be pulled into a call. */
     public boolean holds(Member member) {
-        return member.equals(store.get(member.name().identity())) && store.reachable(member);
+        return member.equals(store.get(member.name().identity())) && reachable(member);
+    }
+
+    /** Whether messages can reach the member's connection: not when the instance that had it is gone. */
+    public boolean reachable(Member member) {
+        return store.reachable(member);
     }
 
     /** How many names are held. */

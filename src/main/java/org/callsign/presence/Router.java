@@ -74,7 +74,7 @@ public class Router {
         this.iceServers = iceServers;
         this.settings = settings;
         this.watchers = new Watchers(settings.watchPeriod().toNanos());
-        registry.onMembersLost(this::instanceLost);
+        registry.onMembersLost(settings.resumeWindow(), this::awayWithInstance, this::instanceLost);
         registry.onTakenOver(this::resumedElsewhere);
     }
 
@@ -116,9 +116,16 @@ public class Router {
      */
     public void disconnected(Connection connection, LeaveReason why, String reason) {
         Member member = connection.close();
-        if (member != null) {
-            logOut(member, why, reason);
+        if (member == null) {
+            return;
         }
+        if (why == LeaveReason.SHUTDOWN && registry.outlivesThisInstance()) {
+            // The other instances make this login away once this one has left the cluster, and
+            // hold its name and call for a resume through them (a rolling restart).
+            LOG.info(() -> "left to the cluster " + LogText.quote(member.name().display()) + " reason=" + LogText.quote(reason));
+            return;
+        }
+        logOut(member, why, reason);
     }
 
     /**
@@ -167,8 +174,22 @@ public class Router {
     }
 
     /**
-     * The server instance holding {@code member}'s connection is gone: free the name (if the
-     * instance could not) and end its call, telling the peer here, as if it had disconnected.
+     * The server instance holding {@code member}'s connection is gone, and the cluster holds its
+     * name and call for a resume through another instance (rules 12 and 24): its peer hears
+     * {@code away}. Messages for it meanwhile reach nobody: it had no connection but on that instance.
+     */
+    void awayWithInstance(Member member) {
+        Call call = calls.stored(member);
+        if (call != null) {
+            call.peerOf(member).outbox().deliver(new PeerAway(member.name().display()));
+        }
+        LOG.info(() -> "away " + LogText.quote(member.name().display()) + " reason=instance-lost");
+    }
+
+    /**
+     * The server instance holding {@code member}'s connection is gone and it did not resume within
+     * the window (or there is none): free the name and end its call, telling the peer here or on
+     * another instance. A login that resumed elsewhere holds neither any more.
      */
     void instanceLost(Member member) {
         presence.release(member);
@@ -304,7 +325,7 @@ public class Router {
         if (callee == null) {
             return;
         }
-        if (away(callee) && !callee.equals(peerOf(caller))) {
+        if (isAway(callee) && !callee.equals(peerOf(caller))) {
             refuse(caller, ErrorCode.BUSY, callee.name().display() + " is away.");
             return;
         }
@@ -336,6 +357,11 @@ public class Router {
             }
             callee.outbox().deliver(new RelayedOffer(caller.name().display(), offer.offer()), call, caller);
         }
+    }
+
+    /** Away: its connection here was lost, or the instance that had its connection is gone. */
+    private boolean isAway(Member member) {
+        return member.outbox() instanceof Mailbox mailbox ? mailbox.holding() : !presence.reachable(member);
     }
 
     /** The member's peer in its current call, or null. */
@@ -418,17 +444,11 @@ public class Router {
     }
 
     /**
-     * Rule 28: in a call, ringing or connected, or away. Away is known only for logins of this
-     * instance, whose mailbox holds their messages: a login away on another instance of a cluster
-     * counts as busy only while its call is held.
+     * Rule 28: in a call, ringing or connected, or away. A login away on another live instance of
+     * a cluster is known as away only there: here it counts as busy only while its call is held.
      */
     private boolean busy(Member member) {
-        return calls.inCall(member) || away(member);
-    }
-
-    /** A login of this instance whose connection was lost and whose messages are held for a resume (rule 24). */
-    private static boolean away(Member member) {
-        return member.outbox() instanceof Mailbox mailbox && mailbox.holding();
+        return calls.inCall(member) || isAway(member);
     }
 
     /** Ends the member's call, if any, and tells the peer. */

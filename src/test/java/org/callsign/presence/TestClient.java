@@ -88,6 +88,11 @@ public final class TestClient {
         router.disconnected(connection, LeaveReason.DISCONNECTED, "test");
     }
 
+    /** What the endpoint does when the server closes the socket because it is shutting down. */
+    public void closedByShutdown() {
+        router.disconnected(connection, LeaveReason.SHUTDOWN, "1001 server shutting down");
+    }
+
     public Member member() {
         return connection.member();
     }
