@@ -3,35 +3,33 @@
 
 import { Phone } from './call.js';
 import { toggle } from './media.js';
-import { Refresh } from './refresh.js';
+import { PeopleWatch } from './people-watch.js';
 import { Signaling } from './signaling.js';
 import * as view from './view.js';
 
-// Who is online is asked for at most this often, and only while the page is visible: 10,000
-// idle pages then cost the server about a thousand small listings a second (docs/benchmarks.md).
-const PEOPLE_REFRESH_MS = 10_000;
 // A search is asked for once typing pauses this long, not once per key.
 const SEARCH_PAUSE_MS = 300;
 
+/** How long to wait for the server's `ice` reply before an ICE restart goes on with what it has. */
+const ICE_REPLY_MS = 5000;
+/** Credentials are refreshed when this share of their lifetime has passed (protocol rule 29). */
+const ICE_REFRESH_AT = 0.8;
+
 const params = new URLSearchParams(location.search);
-// ?test=1&ring=SECONDS, &people=SECONDS: the browser tests' shorter unanswered-ring timeout and
-// refresh period of who is online.
-const testing = params.get('test') === '1';
-const testSeconds = (name) => (testing && params.has(name) ? Number(params.get(name)) * 1000 : undefined);
 
 const signaling = new Signaling(Signaling.urlFor(location));
 const phone = new Phone({
   send: (message) => signaling.send(message),
   // ?relay=1 lets media through TURN only: how the tests prove the TURN path works.
   rtcConfig: params.get('relay') === '1' ? { iceTransportPolicy: 'relay' } : {},
-  ringTimeoutMs: testSeconds('ring'),
+  freshIce,
 });
-const people = new Refresh(listPeople, {
-  periodMs: testSeconds('people') ?? PEOPLE_REFRESH_MS,
-  debounceMs: SEARCH_PAUSE_MS,
-});
+const people = new PeopleWatch(listPeople, { debounceMs: SEARCH_PAUSE_MS });
 
 let myName = null;
+let iceServers = [];
+let iceRefresh = 0;
+const iceWaiting = []; // resolvers of freshIce() calls waiting for the server's reply
 
 async function signIn(name) {
   if (!name) {
@@ -55,29 +53,56 @@ async function signIn(name) {
 function signedIn(reply) {
   myName = reply.name;
   phone.signedInAs = myName;
-  phone.iceServers = reply.iceServers ?? [];
+  useIceServers(reply.iceServers ?? []);
   people.start();
 }
 
 function signedOut(message) {
   myName = null;
   people.stop();
+  clearTimeout(iceRefresh);
   phone.lost('');
   view.showConnection(null);
   view.showSignIn(null, message);
 }
 
-function listPeople() {
-  if (myName === null || phone.state !== 'idle') {
+// TURN credentials expire (their username is EXPIRY:NAME): ask for fresh ones before they do.
+function useIceServers(servers) {
+  iceServers = servers;
+  phone.iceServers = servers;
+  clearTimeout(iceRefresh);
+  const expiry = Math.min(...servers.filter((server) => server.username)
+    .map((server) => Number(server.username.split(':')[0])));
+  if (Number.isFinite(expiry)) {
+    const lifetimeMs = expiry * 1000 - Date.now();
+    iceRefresh = setTimeout(() => signaling.send({ type: 'ice' }), Math.max(1000, lifetimeMs * ICE_REFRESH_AT));
+  }
+}
+
+// Servers with credentials issued now, for an ICE restart; what the page has if no reply comes.
+function freshIce() {
+  return new Promise((resolve) => {
+    iceWaiting.push(resolve);
+    signaling.send({ type: 'ice' });
+    setTimeout(() => resolve(iceServers), ICE_REPLY_MS);
+  });
+}
+
+// The server sends the list again when it changes while `watch` holds (protocol rule 23).
+function listPeople(watch) {
+  if (myName === null) {
     return;
   }
   const prefix = view.searchPrefix();
-  signaling.send(prefix ? { type: 'users', prefix } : { type: 'users' });
+  signaling.send(prefix ? { type: 'users', prefix, watch } : { type: 'users', watch });
 }
 
 signaling.addEventListener('message', ({ detail: message }) => {
   if (message.type === 'users') {
-    view.showPeople(message.users, message.total, myName);
+    view.showPeople(message.users, message.total, myName, message.busy);
+  } else if (message.type === 'ice') {
+    useIceServers(message.iceServers);
+    iceWaiting.splice(0).forEach((resolve) => resolve(message.iceServers));
   } else {
     phone.handle(message);
   }
@@ -85,18 +110,24 @@ signaling.addEventListener('message', ({ detail: message }) => {
 signaling.addEventListener('connection', ({ detail: { state } }) => {
   if (state === 'reconnecting') {
     view.showConnection('Connection to the server lost. Reconnecting…');
-    phone.lost('The connection to the server was lost, so the call ended.');
+    phone.signalingLost();
   } else {
     view.showConnection(null);
   }
 });
-signaling.addEventListener('signed-in', ({ detail: reply }) => signedIn(reply));
+signaling.addEventListener('signed-in', ({ detail: reply }) => {
+  signedIn(reply);
+  phone.signalingBack(reply.resumed ? reply.call : null);
+});
 signaling.addEventListener('signed-out', ({ detail: { message } }) => signedOut(message));
 
 phone.addEventListener('state', ({ detail: { state, peer, message } }) => {
   view.showCall(state, peer, message);
-  people.now();
+  if (state === 'idle') {
+    people.now();
+  }
 });
+phone.addEventListener('note', ({ detail: text }) => view.showCallNote(text));
 phone.addEventListener('local-stream', ({ detail: stream }) => view.showLocalStream(stream));
 phone.addEventListener('remote-stream', ({ detail: stream }) => view.showRemoteStream(stream));
 phone.addEventListener('quality', ({ detail: line }) => view.showQuality(line));

@@ -4,8 +4,12 @@
 //   idle ─offer arrives──▶ ringing ─accept()─────────────────────────▶ connecting ─media flows─▶ in-call
 //   calling | ringing | connecting | in-call ─hang up, decline, refusal, peer left─▶ ended ─▶ idle
 //
-// Events: 'state' ({state, peer, message}), 'local-stream', 'remote-stream' (the stream),
-// 'quality' (a line of text).
+// Events: 'state' ({state, peer, message}), 'note' (a line about the call's health, '' when
+// all is well), 'local-stream', 'remote-stream' (the stream), 'quality' (a line of text).
+//
+// A call outlives a drop of the signaling line (the server holds it, protocol rule 24) and of
+// the media path: the caller restarts ICE with fresh servers when the path fails or stays
+// disconnected, and the callee answers the new offer as any renegotiation.
 
 import { openCamera, release } from './media.js';
 import { watchQuality } from './quality.js';
@@ -20,7 +24,18 @@ const NEXT = {
   ended: ['idle'],
 };
 
-const RING_TIMEOUT_MS = 45_000;
+/** How long a disconnected media path may take to come back by itself before the caller restarts ICE. */
+const DISCONNECTED_GRACE_MS = 3000;
+/** How long the call waits for media to flow again, restarts included, before it gives up. */
+const RECOVERY_LIMIT_MS = 30_000;
+
+// What the peer's leave says, by its reason (protocol rule 26); hangup depends on the state.
+const LEFT = {
+  'no-answer': (peer, state) => (state === 'ringing' ? `You did not answer ${peer}.` : `${peer} did not answer.`),
+  disconnected: (peer) => `${peer} disconnected, so the call ended.`,
+  'instance-lost': (peer) => `${peer}'s connection was lost, so the call ended.`,
+  shutdown: (peer) => `${peer}'s server stopped, so the call ended.`,
+};
 
 // What the server answers to an offer that does not ring; each ends the attempt.
 const REFUSALS = {
@@ -33,18 +48,20 @@ const REFUSALS = {
 export class Phone extends EventTarget {
   #send;
   #rtcConfig;
-  #ringTimeoutMs;
+  #freshIce;
   #state = 'idle';
   #me = '';
-  // The current call: {peer, pc, local, remote, offer, candidates, ringTimer, stopQuality}.
+  // The current call: {peer, pc, local, remote, offer, candidates, caller (whose offer the call
+  // runs on: the side that called, unless it gave way in glare), recovery, stopQuality}.
   // Every await re-checks that it is still current, so a call ended meanwhile stays ended.
   #call = null;
 
-  constructor({ send, rtcConfig = {}, ringTimeoutMs = RING_TIMEOUT_MS }) {
+  // freshIce(): resolves with iceServers issued now (the server's `ice`), for an ICE restart.
+  constructor({ send, rtcConfig = {}, freshIce }) {
     super();
     this.#send = send;
     this.#rtcConfig = rtcConfig;
-    this.#ringTimeoutMs = ringTimeoutMs;
+    this.#freshIce = freshIce;
   }
 
   get state() {
@@ -60,8 +77,10 @@ export class Phone extends EventTarget {
     this.#me = name;
   }
 
+  // Fresh credentials apply to the call in progress too, for its next ICE restart.
   set iceServers(iceServers) {
     this.#rtcConfig = { ...this.#rtcConfig, iceServers };
+    this.#call?.pc?.setConfiguration(this.#rtcConfig);
   }
 
   async call(name) {
@@ -69,7 +88,6 @@ export class Phone extends EventTarget {
       return;
     }
     const call = this.#begin(name, 'calling');
-    call.ringTimer = setTimeout(() => this.hangUp(`${call.peer} did not answer.`), this.#ringTimeoutMs);
     try {
       await this.#startMedia(call);
       const pc = this.#connect(call);
@@ -118,10 +136,29 @@ export class Phone extends EventTarget {
     }
   }
 
-  // The server is gone: it has ended the call already (rule 12), so only this side is left.
+  // The call cannot go on (the name or the call was lost for good): only this side is left.
   lost(message) {
     if (this.#state !== 'idle') {
       this.#end(message);
+    }
+  }
+
+  // The signaling line dropped: the server holds the call while the page resumes (rule 24).
+  signalingLost() {
+    if (this.#state !== 'idle') {
+      this.#note('Reconnecting to the server…');
+    }
+  }
+
+  // The page signed in again: `call` is what the server kept ({peer, state, role}), or nothing.
+  signalingBack(call) {
+    if (this.#state === 'idle') {
+      return;
+    }
+    if (call && sameName(call.peer, this.#call.peer)) {
+      this.#note('');
+    } else {
+      this.#end('The call ended while you were reconnecting.');
     }
   }
 
@@ -144,7 +181,17 @@ export class Phone extends EventTarget {
         break;
       case 'leave':
         if (fromPeer) {
-          this.#end(this.#peerLeft(call.peer));
+          this.#end(LEFT[message.reason]?.(call.peer, this.#state) ?? this.#peerLeft(call.peer));
+        }
+        break;
+      case 'away':
+        if (fromPeer) {
+          this.#note(`${call.peer}'s connection was lost. Waiting for them to come back…`);
+        }
+        break;
+      case 'back':
+        if (fromPeer) {
+          this.#note('');
         }
         break;
       case 'decline':
@@ -185,7 +232,7 @@ export class Phone extends EventTarget {
       return;
     }
     call.offer = offer;
-    clearTimeout(call.ringTimer);
+    call.caller = false;
     this.#to('connecting');
     // Without a connection yet, call() answers once the camera is on. With one, answer on a fresh
     // connection rather than rolling our own offer back: what a rollback keeps differs between
@@ -213,7 +260,6 @@ export class Phone extends EventTarget {
       await call.pc.setRemoteDescription(answer);
       await this.#addQueuedCandidates(call);
       if (this.#state === 'calling' && this.#call === call) {
-        clearTimeout(call.ringTimer);
         this.#to('connecting');
         this.#checkConnected(call);
       }
@@ -279,13 +325,59 @@ export class Phone extends EventTarget {
       return;
     }
     const connection = call.pc.connectionState;
-    if (connection === 'connected' && this.#state === 'connecting') {
-      this.#to('in-call');
-      call.stopQuality = watchQuality(call.pc,
-        (line) => this.dispatchEvent(new CustomEvent('quality', { detail: line })));
-    } else if (connection === 'failed') {
-      this.hangUp(`The connection to ${call.peer} failed.`);
+    if (connection === 'connected') {
+      if (call.recovery) {
+        this.#stopRecovering(call);
+        this.#note('');
+      }
+      if (this.#state === 'connecting') {
+        this.#to('in-call');
+        call.stopQuality = watchQuality(call.pc,
+          (line) => this.dispatchEvent(new CustomEvent('quality', { detail: line })));
+      }
+    } else if (connection === 'failed' || connection === 'disconnected') {
+      this.#recover(call, connection === 'failed' ? 0 : DISCONNECTED_GRACE_MS);
     }
+  }
+
+  // The media path broke: the caller restarts ICE (after a grace for a disconnect that may heal
+  // by itself), the callee waits for the caller's new offer; both give up after a limit.
+  #recover(call, graceMs) {
+    if (call.recovery) {
+      return;
+    }
+    this.#note(`The connection to ${call.peer} was interrupted. Reconnecting…`);
+    call.recovery = {
+      restart: call.caller ? setTimeout(() => this.#restartIce(call), graceMs) : 0,
+      giveUp: setTimeout(() => this.hangUp(`The connection to ${call.peer} was lost.`), RECOVERY_LIMIT_MS),
+    };
+  }
+
+  #stopRecovering(call) {
+    if (call.recovery) {
+      clearTimeout(call.recovery.restart);
+      clearTimeout(call.recovery.giveUp);
+      call.recovery = null;
+    }
+  }
+
+  async #restartIce(call) {
+    try {
+      const iceServers = await this.#freshIce();
+      if (this.#call !== call || !call.recovery) {
+        return;
+      }
+      this.iceServers = iceServers;
+      call.pc.restartIce();
+      await call.pc.setLocalDescription(await call.pc.createOffer({ iceRestart: true }));
+      this.#send({ type: 'offer', name: call.peer, offer: call.pc.localDescription });
+    } catch (error) {
+      this.#fail(call, error);
+    }
+  }
+
+  #note(text) {
+    this.dispatchEvent(new CustomEvent('note', { detail: text }));
   }
 
   #peerLeft(peer) {
@@ -308,7 +400,7 @@ export class Phone extends EventTarget {
   #begin(peer, state) {
     this.#call = {
       peer, pc: null, local: null, remote: new MediaStream(), offer: null, candidates: [],
-      ringTimer: 0, stopQuality: () => {},
+      caller: state === 'calling', recovery: null, stopQuality: () => {},
     };
     this.#to(state);
     return this.#call;
@@ -317,7 +409,8 @@ export class Phone extends EventTarget {
   #end(message) {
     const call = this.#call;
     this.#call = null;
-    clearTimeout(call.ringTimer);
+    this.#stopRecovering(call);
+    this.#note('');
     call.stopQuality();
     call.pc?.close();
     release(call.local);

@@ -1,5 +1,6 @@
 // The one socket to the signaling server: connect, log in, and after a drop reconnect with
-// backoff and log in again with the token (protocol rule 5), so the name survives a blip.
+// backoff and log in again with the token, which resumes the name and the call (protocol
+// rules 24-25). What the page sends while the line is down waits, and goes once it is back.
 //
 // Events: 'message' (any server message but a login reply), 'connection' ({state:
 // 'reconnecting'|'online'}), 'signed-in' (the login reply, after a reconnect), 'signed-out'
@@ -11,6 +12,8 @@ const REPLACED = 4001;
 /** The close reason of a 4001 sent because another login held the name first (a cluster that healed). */
 const CLAIMED_EARLIER = 'name claimed earlier elsewhere';
 const SERVER_FULL = 1013;
+/** What may wait for the line to come back: a few candidates and an offer, not a flood. */
+const MAX_WAITING = 100;
 
 export class Signaling extends EventTarget {
   #url;
@@ -19,6 +22,7 @@ export class Signaling extends EventTarget {
   #pending = null; // {resolve, reject} of a sign-in the user is waiting for
   #attempt = 0;
   #retry = 0;
+  #waiting = []; // messages sent while the line was down, in order
 
   constructor(url) {
     super();
@@ -53,16 +57,18 @@ export class Signaling extends EventTarget {
 
   signOut() {
     this.#signedIn = null;
+    this.#waiting = [];
     sessionStorage.removeItem(SAVED);
     clearTimeout(this.#retry);
     this.#forget()?.close(1000, 'signed out');
   }
 
-  // While the socket is not open the message is lost, as on a dropped line: the call it
-  // belongs to ends when the reconnect is noticed.
+  // While the line is down, messages wait (a bounded few) and go after the resume, in order.
   send(message) {
-    if (this.#socket?.readyState === WebSocket.OPEN) {
+    if (this.#socket?.readyState === WebSocket.OPEN && this.#waiting.length === 0) {
       this.#socket.send(JSON.stringify(message));
+    } else if (this.#signedIn && this.#waiting.length < MAX_WAITING) {
+      this.#waiting.push(message);
     }
   }
 
@@ -103,6 +109,9 @@ export class Signaling extends EventTarget {
     this.#signedIn = { name: reply.name, token: reply.token };
     this.#attempt = 0;
     sessionStorage.setItem(SAVED, JSON.stringify(this.#signedIn));
+    const waiting = reply.resumed ? this.#waiting : [];
+    this.#waiting = [];
+    waiting.forEach((message) => this.send(message));
     if (this.#pending) {
       this.#settle().resolve(reply);
       return;

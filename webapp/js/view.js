@@ -9,7 +9,7 @@ const el = {
   lobby: $('lobby'), lobbyTitle: $('lobby-title'), callNotice: $('call-notice'), search: $('search'),
   people: $('people'), peopleCount: $('people-count'), dialForm: $('dial-form'), dial: $('dial'),
   call: $('call'), callTitle: $('call-title'), remoteVideo: $('remote-video'), localVideo: $('local-video'),
-  mediaNotice: $('media-notice'), quality: $('quality'),
+  callNote: $('call-note'), mediaNotice: $('media-notice'), quality: $('quality'),
   accept: $('accept'), decline: $('decline'), cancel: $('cancel'), mic: $('mic'), camera: $('camera'), hangUp: $('hang-up'),
 };
 
@@ -83,9 +83,11 @@ export function searchPrefix() {
   return el.search.value.trim();
 }
 
-export function showPeople(users, total, myName) {
+// busy: the listed names in a call or away (protocol rule 28); a server before version 1.1 sends none.
+export function showPeople(users, total, myName, busy = []) {
   // The server lists this tab's name as its login reply spelled it.
   const others = users.filter((user) => user !== myName);
+  const engaged = new Set(busy);
   el.people.replaceChildren(...others.map((user) => {
     const button = document.createElement('button');
     button.type = 'button';
@@ -93,6 +95,15 @@ export function showPeople(users, total, myName) {
     button.dataset.name = user;
     button.textContent = user;
     button.setAttribute('aria-label', `Call ${user}`);
+    if (engaged.has(user)) {
+      // Still a button: calling them says "busy" in the page, and they may be free by then.
+      button.dataset.busy = 'true';
+      const status = document.createElement('span');
+      status.className = 'person-status';
+      status.textContent = ' (busy)';
+      button.append(status);
+      button.setAttribute('aria-label', `Call ${user}, busy now`);
+    }
     const item = document.createElement('li');
     item.append(button);
     return item;
@@ -134,6 +145,12 @@ export function showCall(state, peer, message) {
     showToggle(el.camera, true, 'Camera off', 'Camera on');
   }
   (state === 'ringing' ? el.accept : el.callTitle).focus();
+}
+
+// A line about the call's health ("Reconnecting…"); empty hides it.
+export function showCallNote(text) {
+  el.callNote.textContent = text;
+  el.callNote.hidden = !text;
 }
 
 export function showLocalStream(stream) {

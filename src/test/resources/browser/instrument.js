@@ -50,6 +50,25 @@
     firstFrame() {
       return this.firstFrameAt;
     },
+    // Starts timing the pauses between decoded frames; longestFrameGap() later gives the longest, in ms.
+    watchFrameGaps() {
+      const gaps = { lastFrames: 0, lastAt: Date.now(), longest: 0 };
+      this.gaps = gaps;
+      const poll = async () => {
+        const frames = await framesDecoded();
+        const now = Date.now();
+        if (frames > gaps.lastFrames) {
+          gaps.longest = Math.max(gaps.longest, now - gaps.lastAt);
+          gaps.lastFrames = frames;
+          gaps.lastAt = now;
+        }
+        setTimeout(poll, 20);
+      };
+      poll();
+    },
+    longestFrameGap() {
+      return Math.max(this.gaps.longest, Date.now() - this.gaps.lastAt);
+    },
     // The remote <video> plays what the connection receives, not the local camera.
     remoteVideoIsReceived() {
       const shown = document.getElementById('remote-video').srcObject?.getVideoTracks() ?? [];

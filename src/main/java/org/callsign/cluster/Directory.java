@@ -1,6 +1,5 @@
 package org.callsign.cluster;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 import org.callsign.presence.Member;
@@ -18,22 +17,11 @@ import org.callsign.presence.SortedNames;
 final class Directory {
 
     private final SortedCopy byKey = new SortedCopy();
-    private final Object replaying = new Object();
-    /** Changes seen while the copy is first filled, applied after it; null from then on. */
-    private List<Runnable> early = new ArrayList<>();
+    private final CatchUp catchUp = new CatchUp();
 
-    /**
-     * Starts {@code listening} first and {@code reads} the map second, replaying what arrived
-     * meanwhile: every change is a set or a removal of one key, and a key's changes arrive in
-     * order, so the copy ends as the map is, whatever the read saw before or after each change.
-     */
+    /** Starts {@code listening} first and {@code reads} the map second (see {@link CatchUp}). */
     void fill(Runnable listening, Supplier<List<Member>> reads) {
-        listening.run();
-        byKey.replaceAll(reads.get());
-        synchronized (replaying) {
-            early.forEach(Runnable::run);
-            early = null;
-        }
+        catchUp.fill(listening, () -> byKey.replaceAll(reads.get()));
     }
 
     /**
@@ -51,21 +39,11 @@ final class Directory {
 
     /** {@code key} is held by {@code holder}: from an event, or at once for a change made here. */
     void held(String key, Member holder) {
-        apply(() -> byKey.put(key, holder));
+        catchUp.apply(() -> byKey.put(key, holder));
     }
 
     /** {@code key} is free: from an event, or at once for a release made here. */
     void freed(String key) {
-        apply(() -> byKey.remove(key));
-    }
-
-    private void apply(Runnable change) {
-        synchronized (replaying) {
-            if (early != null) {
-                early.add(change);
-                return;
-            }
-        }
-        change.run();
+        catchUp.apply(() -> byKey.remove(key));
     }
 }

@@ -21,6 +21,8 @@ import org.callsign.presence.Member;
  * transitions made here and by the map's events for the others: a relayed message reads no grid
  * entry on either side ({@link #current}, {@link #confirms}). The copy also guards those entries:
  * one deleted or forged over while its twin under the peer still holds the call is put back.
+ * Who is in a call anywhere, for the busy names of {@code users}, is kept in memory too
+ * ({@link InCallIds}, {@link #inCall}).
  */
 final class GridCallStore implements CallStore, SealedMap.Changes {
 
@@ -40,6 +42,7 @@ final class GridCallStore implements CallStore, SealedMap.Changes {
     private final ScheduledExecutorService checks;
     /** The calls of this instance's logins, by member id; no entry: no call. */
     private final Map<String, Call> seenHere = new ConcurrentHashMap<>();
+    private final InCallIds inCall = new InCallIds();
     private UUID listening;
 
     GridCallStore(SealedMap byMember, GridMembers members, Predicate<String> instanceAlive, ScheduledExecutorService checks) {
@@ -56,7 +59,19 @@ final class GridCallStore implements CallStore, SealedMap.Changes {
 
     @Override
     public Call current(Member member) {
-        return members.localMember(member.id()) == null ? get(member) : seenHere.get(member.id());
+        if (members.localMember(member.id()) == null) {
+            return get(member);
+        }
+        Call seen = seenHere.get(member.id());
+        // A peer whose instance is gone is away, or has just resumed through another instance,
+        // which the copy hears of only with the map's event: the map says where it is now.
+        return seen != null && !instanceAlive.test(members.instanceOf(seen.peerOf(member))) ? get(member) : seen;
+    }
+
+    /** From memory, wherever the member is logged in: see {@link InCallIds}. */
+    @Override
+    public boolean inCall(Member member) {
+        return inCall.contains(member.id());
     }
 
     /**
@@ -88,6 +103,8 @@ final class GridCallStore implements CallStore, SealedMap.Changes {
         byMember.set(call.callee().id(), encoded);
         seeHere(call.caller(), call);
         seeHere(call.callee(), call);
+        inCall.inCall(call.caller().id());
+        inCall.inCall(call.callee().id());
     }
 
     @Override
@@ -96,6 +113,8 @@ final class GridCallStore implements CallStore, SealedMap.Changes {
         byMember.delete(call.callee().id());
         seenHere.remove(call.caller().id());
         seenHere.remove(call.callee().id());
+        inCall.free(call.caller().id());
+        inCall.free(call.callee().id());
     }
 
     @Override
@@ -127,18 +146,10 @@ final class GridCallStore implements CallStore, SealedMap.Changes {
         return entries / 2;
     }
 
-    /** Removes the calls whose members are all on instances that are gone: nobody is left to end them. */
-    void forgetCallsAmong(Predicate<String> gone) {
-        for (SealedMap.Stored stored : byMember.entries()) {
-            Call call = decode(stored.value());
-            if (gone.test(members.instanceOf(call.caller())) && gone.test(members.instanceOf(call.callee()))) {
-                byMember.remove(stored);
-            }
-        }
-    }
-
     void startListening() {
-        listening = byMember.listen(this);
+        // The map is keyed by member id as it is (its keys are not hidden).
+        inCall.fill(() -> listening = byMember.listen(this),
+                () -> byMember.entries().stream().map(SealedMap.Stored::storedKey).toList());
     }
 
     void stopListening() {
@@ -147,6 +158,7 @@ final class GridCallStore implements CallStore, SealedMap.Changes {
 
     @Override
     public void stored(String memberId, String value) {
+        inCall.inCall(memberId);
         Call call = decode(value);
         if (members.goneFromHere(call.caller()) || members.goneFromHere(call.callee())) {
             // An authentic entry played back by someone on the grid network, naming a login of
@@ -174,6 +186,7 @@ final class GridCallStore implements CallStore, SealedMap.Changes {
 
     @Override
     public void removed(String memberId, String previous) {
+        inCall.free(memberId);
         Call seen = seenHere.get(memberId);
         if (seen != null) {
             checks.execute(() -> check(seen, members.localMember(memberId), false));
@@ -182,6 +195,7 @@ final class GridCallStore implements CallStore, SealedMap.Changes {
 
     @Override
     public void cleared() {
+        inCall.clear();
         seenHere.keySet().forEach(this::forged);
     }
 

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.function.BiConsumer;
 import java.util.function.Predicate;
 import java.util.logging.Logger;
 import org.callsign.message.CloseCode;
@@ -52,17 +53,24 @@ final class GridNameStore implements NameStore, SealedMap.Changes {
     private final GridMembers members;
     private final Directory directory;
     private final Predicate<String> instanceAlive;
+    private final Predicate<String> keptForResume;
     private final Executor checks;
     /** The names the logins of this instance hold, by the key the map stores them under. */
     private final Map<String, Held> heldHere = new ConcurrentHashMap<>();
+    private volatile BiConsumer<Member, Member> takenOver = (old, successor) -> { };
     private UUID listening;
 
+    /**
+     * {@code instanceAlive} says whether an instance is in the cluster; {@code keptForResume}
+     * whether the names of one that is not are still held for its logins to resume elsewhere.
+     */
     GridNameStore(SealedMap names, GridMembers members, Directory directory, Predicate<String> instanceAlive,
-            Executor checks) {
+            Predicate<String> keptForResume, Executor checks) {
         this.names = names;
         this.members = members;
         this.directory = directory;
         this.instanceAlive = instanceAlive;
+        this.keptForResume = keptForResume;
         this.checks = checks;
     }
 
@@ -87,14 +95,16 @@ final class GridNameStore implements NameStore, SealedMap.Changes {
     }
 
     /**
-     * Takes a name whose holder's instance is no longer in the cluster: the survivors free such
-     * names when the instance leaves, so this is one played back on the grid since (docs/protocol.md,
-     * "What the cluster trusts"), which would otherwise keep the name taken for good.
+     * Takes a name whose holder's instance is no longer in the cluster and whose resume window
+     * has passed: the oldest survivor frees such names when the window ends, so this is one
+     * played back on the grid since (docs/protocol.md, "What the cluster trusts"), which would
+     * otherwise keep the name taken for good, or one the survivors never got to free.
      */
     private boolean replaceUnreachable(String identity, String stored, Member member) {
         String current = names.get(identity);
         Claim claim = claimOf(current);
-        if (claim == null || reachable(claim.holder()) || !names.replace(identity, current, stored)) {
+        if (claim == null || reachable(claim.holder()) || keptForResume.test(members.instanceOf(claim.holder()))
+                || !names.replace(identity, current, stored)) {
             return false;
         }
         unlistRespelled(claim.holder(), member);
@@ -126,7 +136,7 @@ final class GridNameStore implements NameStore, SealedMap.Changes {
     }
 
     @Override
-    public void remove(String identity, Member holder) {
+    public boolean remove(String identity, Member holder) {
         // Forgotten here first, so that the removal's own event is not taken for an attack.
         String storedKey = names.storedKey(identity);
         Held held = heldHere.get(storedKey);
@@ -137,10 +147,12 @@ final class GridNameStore implements NameStore, SealedMap.Changes {
         } else {
             stored = storedIfHeldBy(identity, holder);
         }
-        if (stored != null && names.remove(identity, stored)) {
+        boolean removed = stored != null && names.remove(identity, stored);
+        if (removed) {
             directory.freed(holder.name().key());
         }
         members.left(holder);
+        return removed;
     }
 
     /** Its instance is still in the cluster: a dead instance's names stay until a survivor frees them. */
@@ -181,22 +193,19 @@ final class GridNameStore implements NameStore, SealedMap.Changes {
         return names.entries().stream().map(entry -> claimOf(entry.value()).holder()).toList();
     }
 
-    /** Frees the names of logins of {@code instance}, which has left the cluster; returns how many. */
-    int freeNamesOf(String instance) {
-        int freed = 0;
-        for (SealedMap.Stored entry : names.entries()) {
-            Claim claim = claimOf(entry.value());
-            if (instance.equals(members.instanceOf(claim.holder())) && names.remove(entry)) {
-                directory.freed(claim.holder().name().key());
-                freed++;
-            }
-        }
-        return freed;
+    /** The logins holding names whose instance {@code instances} accepts; the whole map crosses the network. */
+    List<Member> holdersOn(Predicate<String> instances) {
+        return holders().stream().filter(holder -> instances.test(members.instanceOf(holder))).toList();
     }
 
     /** Fills the directory from the map, listening first (see {@link Directory#fill}). */
     void startListening() {
         directory.fill(() -> listening = names.listen(this), this::holders);
+    }
+
+    /** See {@link org.callsign.presence.Registry#onTakenOver}. */
+    void onTakenOver(BiConsumer<Member, Member> handOver) {
+        this.takenOver = handOver;
     }
 
     void stopListening() {
@@ -280,8 +289,10 @@ final class GridNameStore implements NameStore, SealedMap.Changes {
             Claim other = claimOf(current);
             Claim ours = claimOf(held.stored());
             if (other.predecessor().equals(held.holder().id())) {
-                // A takeover with this login's token: its instance closes this connection with 4001.
+                // A takeover with this login's token: its instance closes this connection with 4001,
+                // and what was held here for the login follows it.
                 heldHere.remove(storedKey, held);
+                takenOver.accept(held.holder(), other.holder());
                 return Outcome.TAKEN_OVER;
             }
             if (ours.precedes(other)) {

@@ -8,14 +8,21 @@ import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.LifecycleEvent;
 import com.hazelcast.map.IMap;
 import jakarta.enterprise.inject.spi.CDI;
+import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import java.util.stream.Collectors;
 import org.callsign.presence.Call;
 import org.callsign.presence.Calls;
 import org.callsign.presence.Member;
@@ -25,15 +32,15 @@ import org.callsign.presence.Registry;
 /**
  * The registry of a cluster: names and calls in two maps of Payara's data grid (Hazelcast),
  * the connections in each instance's own memory, and a {@link Relay} between instances. When
- * an instance leaves the cluster, cleanly or not, the others take over what it can no longer do:
- * each ends the calls its own members had with the lost instance's, and the oldest frees the
- * lost instance's names and the calls among lost instances' members. When a partition heals,
- * every instance checks its logins' names against the name map ({@link GridNameStore}).
+ * an instance leaves the cluster, cleanly or not, its logins become away (docs/protocol.md rule
+ * 12): the oldest surviving instance tells their peers, keeps their names and calls for the
+ * resume window, during which a login with the token through any instance resumes them, and
+ * then frees what is left. When a partition heals, every instance checks its logins' names
+ * against the name map ({@link GridNameStore}).
  */
 final class GridRegistry implements Registry, MembershipListener {
 
     private static final Logger LOG = Logger.getLogger(GridRegistry.class.getName());
-    private static final long SECOND_PASS_SECONDS = 2;
     private static final String NO_GRID = "signal.cluster.enabled is true, but this server has no data grid: "
             + "run Payara Micro with payara-config/preboot-cluster.asadmin (the single-instance boot file turns the grid off)";
 
@@ -59,7 +66,13 @@ final class GridRegistry implements Registry, MembershipListener {
     private final GridProbe probe;
     private final UUID watching;
     private final UUID watchingMerges;
-    private volatile Consumer<Member> lost = member -> { };
+    private volatile Duration resumeWindow = Duration.ZERO;
+    private volatile Consumer<Member> away = member -> { };
+    private volatile Consumer<Member> expired = member -> { };
+    /** When each instance that left was first known here to be gone, by instance id (nanoTime). */
+    private final Map<String, Long> lostAt = new ConcurrentHashMap<>();
+    /** The lost instances whose logins this instance holds for a resume, being the oldest. Only cleanup's thread uses it. */
+    private final Set<String> holding = new HashSet<>();
 
     GridRegistry(HazelcastInstance grid, ClusterKeys keys) {
         this.grid = grid;
@@ -73,7 +86,7 @@ final class GridRegistry implements Registry, MembershipListener {
         SealedMap callMap = new SealedMap(OutsideApplication.create(() -> grid.getMap("signal-calls")), seal, rejections, false);
         this.relay = new Relay(grid, here, keys, rejections);
         this.members = new GridMembers(here, relay);
-        this.nameStore = new GridNameStore(names, members, new Directory(), this::inCluster, cleanup);
+        this.nameStore = new GridNameStore(names, members, new Directory(), this::inCluster, this::keptForResume, cleanup);
         this.presence = new Presence(nameStore);
         this.callStore = new GridCallStore(callMap, members, this::inCluster, cleanup);
         this.calls = new Calls(callStore);
@@ -142,8 +155,20 @@ final class GridRegistry implements Registry, MembershipListener {
     }
 
     @Override
-    public void onMembersLost(Consumer<Member> lost) {
-        this.lost = lost;
+    public void onMembersLost(Duration window, Consumer<Member> away, Consumer<Member> expired) {
+        this.resumeWindow = window;
+        this.away = away;
+        this.expired = expired;
+    }
+
+    @Override
+    public boolean outlivesThisInstance() {
+        return true;
+    }
+
+    @Override
+    public void onTakenOver(BiConsumer<Member, Member> handOver) {
+        nameStore.onTakenOver(handOver);
     }
 
     @Override
@@ -180,24 +205,66 @@ final class GridRegistry implements Registry, MembershipListener {
     @Override
     public void memberRemoved(MembershipEvent event) {
         String gone = instances.of(event.getMember());
+        lostAt.put(gone, System.nanoTime());
         boolean oldest = event.getMembers().iterator().next().localMember();
         LOG.info(() -> "cluster: instance " + gone + " left, " + event.getMembers().size() + " in all");
         cleanup.execute(() -> cleanUpAfter("instance " + gone + " left", () -> {
-            endCallsWith(gone);
+            restoreCallsWith(gone);
             if (oldest) {
-                int freed = nameStore.freeNamesOf(gone);
-                LOG.info(() -> "cluster: freed " + freed + " name(s) of instance " + gone);
-                callStore.forgetCallsAmong(instance -> !inCluster(instance));
+                holdLoginsOfLostInstances();
             }
             relay.forget(gone);
             // Names whose every copy was on the lost side vanish without an event: those of this
             // instance's logins are put back.
             nameStore.reconcile("instance " + gone + " left");
         }));
-        // A ring that checked the lost instance's user just before the loss was known may write
-        // its call just after the pass above read the calls; a second pass ends it.
-        cleanup.schedule(() -> cleanUpAfter("instance " + gone + " left", () -> endCallsWith(gone)),
-                SECOND_PASS_SECONDS, TimeUnit.SECONDS);
+    }
+
+    /**
+     * Run by the oldest instance: makes the logins of every instance no longer in the cluster
+     * away, unless this instance does so already. Not only the instance that just left: when the
+     * oldest itself goes, the next oldest takes over the losses it was holding, their windows
+     * counted from when it learnt of them.
+     */
+    private void holdLoginsOfLostInstances() {
+        Map<String, List<Member>> byInstance = nameStore.holdersOn(instance -> !inCluster(instance)).stream()
+                .collect(Collectors.groupingBy(members::instanceOf));
+        byInstance.forEach((instance, logins) -> {
+            if (!holding.add(instance)) {
+                return;
+            }
+            long lost = lostAt.computeIfAbsent(instance, unknown -> System.nanoTime());
+            long remaining = Math.max(0, lost + resumeWindow.toNanos() - System.nanoTime());
+            if (remaining > 0) {
+                logins.forEach(away);
+            }
+            LOG.info(() -> "cluster: holding " + logins.size() + " login(s) of instance " + instance + " for "
+                    + TimeUnit.NANOSECONDS.toSeconds(remaining) + " s");
+            cleanup.schedule(() -> cleanUpAfter("the resume window of instance " + instance, () -> expire(instance)),
+                    remaining, TimeUnit.NANOSECONDS);
+        });
+    }
+
+    /** The window of a lost instance passed: its logins that did not resume are logged out, their peers hear leave. */
+    private void expire(String instance) {
+        holding.remove(instance);
+        if (inCluster(instance)) {
+            // Back after a partition within the window: its logins are its own again.
+            return;
+        }
+        List<Member> left = nameStore.holdersOn(instance::equals);
+        left.forEach(expired);
+        LOG.info(() -> "cluster: freed " + left.size() + " name(s) of instance " + instance + " not resumed in time");
+    }
+
+    /**
+     * Whether the logins of {@code instance}, which is not in the cluster, are still held for a
+     * resume: it left less than the window ago. An instance this one never saw leave (it left
+     * before this one joined, or its entry was played back on the grid) is long gone.
+     */
+    private boolean keptForResume(String instance) {
+        Long lost = lostAt.get(instance);
+        return lost != null && System.nanoTime() - lost < resumeWindow.toNanos();
     }
 
     /**
@@ -235,14 +302,12 @@ final class GridRegistry implements Registry, MembershipListener {
         }
     }
 
-    /** Ends, as lost, the lost instance's members in a call with a member here. */
-    private void endCallsWith(String gone) {
+    /** Makes sure the calls of this instance's logins with the lost instance's stay whole (see {@link #restoreLostHalf}). */
+    private void restoreCallsWith(String gone) {
         for (Member mine : members.localMembers()) {
             Call call = calls.of(mine);
             if (call != null && members.instanceOf(call.peerOf(mine)).equals(gone)) {
-                Member peer = call.peerOf(mine);
-                restoreLostHalf(call, mine, peer);
-                lost.accept(peer);
+                restoreLostHalf(call, mine, call.peerOf(mine));
             }
         }
     }
@@ -250,7 +315,8 @@ final class GridRegistry implements Registry, MembershipListener {
     /**
      * On the smaller side of a partition, the grid may have lost the lost peer's half of a call
      * (both copies of its partition were on the other side) while keeping this member's: the
-     * call is then ended through the peer like any other, which needs both halves.
+     * call is then ended (when the window passes) or resumed through the peer like any other,
+     * which needs both halves.
      */
     private void restoreLostHalf(Call call, Member mine, Member peer) {
         callStore.locked(mine, peer, () -> {
@@ -262,6 +328,9 @@ final class GridRegistry implements Registry, MembershipListener {
     }
 
     private boolean inCluster(String instance) {
+        if (instance.equals(here)) {
+            return true;
+        }
         for (com.hazelcast.cluster.Member member : grid.getCluster().getMembers()) {
             if (instances.of(member).equals(instance)) {
                 return true;

@@ -31,6 +31,9 @@ public final class SignalConfig {
     private final List<String> turnUrls = Settings.list("signal.ice.turn-urls");
     private final Optional<String> turnSecret = Settings.text("signal.ice.turn-secret");
     private final long turnTtlSeconds = Settings.number("signal.ice.turn-ttl-seconds", 3600);
+    private final int ringTimeoutSeconds = Settings.integer("signal.ring-timeout-seconds", 60);
+    private final int resumeSeconds = Settings.integer("signal.resume-seconds", 20);
+    private final int usersWatchSeconds = Settings.integer("signal.users-watch-seconds", 10);
     private final boolean clustered = Settings.flag("signal.cluster.enabled", false);
     private final Optional<String> clusterSecret = Settings.text("signal.cluster.secret");
 
@@ -117,6 +120,21 @@ public final class SignalConfig {
 
     public long turnTtlSeconds() {
         return turnTtlSeconds;
+    }
+
+    /** How long a call may ring unanswered (docs/protocol.md rule 27). */
+    public int ringTimeoutSeconds() {
+        return ringTimeoutSeconds;
+    }
+
+    /** How long a lost connection's user stays away, name and call held, before being freed (rule 24). */
+    public int resumeSeconds() {
+        return resumeSeconds;
+    }
+
+    /** How often, at most, a watched list of who is online is sent again (rule 23). */
+    public int usersWatchSeconds() {
+        return usersWatchSeconds;
     }
 
     /** Names and calls in Payara's data grid, shared by every instance of the cluster. */

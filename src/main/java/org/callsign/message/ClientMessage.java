@@ -21,7 +21,18 @@ public sealed interface ClientMessage {
 
     record Decline(String name) implements ClientMessage {}
 
-    record Users(String prefix) implements ClientMessage {}
+    /**
+     * {@code watch}: after the reply, send the list again whenever it changes (at most once per
+     * period), until the next {@code users} from this connection.
+     */
+    record Users(String prefix, boolean watch) implements ClientMessage {
+        public Users(String prefix) {
+            this(prefix, false);
+        }
+    }
+
+    /** Asks for fresh ICE servers (rule 29), before the login's TURN credentials expire. */
+    record Ice() implements ClientMessage {}
 
     /** A frame that is not a valid message: it gets an error reply, the connection stays. */
     record Invalid(ErrorCode code, String detail) implements ClientMessage {}

@@ -19,6 +19,11 @@ public record Call(Member caller, Member callee, Phase phase, long serial) {
         return new Call(caller, callee, Phase.CONNECTED, serial);
     }
 
+    /** This call with {@code successor} in place of {@code member}, who resumed as it. */
+    public Call replacing(Member member, Member successor) {
+        return member.equals(caller) ? new Call(successor, callee, phase, serial) : new Call(caller, successor, phase, serial);
+    }
+
     public boolean isRinging() {
         return phase == Phase.RINGING;
     }

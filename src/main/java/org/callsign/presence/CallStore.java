@@ -21,6 +21,15 @@ public interface CallStore {
         return get(member);
     }
 
+    /**
+     * Whether {@code member} is in a call, ringing or connected, as this instance last heard: read
+     * for every name a {@code users} reply lists (docs/protocol.md rule 28), so it must answer from
+     * memory, never with a read of a shared store per member.
+     */
+    default boolean inCall(Member member) {
+        return current(member) != null;
+    }
+
     /** Stores {@code call} under both its members, replacing what they had. */
     void put(Call call);
 

@@ -1,5 +1,7 @@
 package org.callsign.presence;
 
+import java.util.function.UnaryOperator;
+
 /**
  * The call rules (docs/protocol.md rules 7-11) over a {@link CallStore}: one call per member,
  * found from either member. Each transition locks both members in the store, rereads, checks
@@ -26,6 +28,11 @@ public final class Calls {
     /** The call {@code member} is in, or null, as the store holds it now: a read of the data grid in a cluster. */
     public Call stored(Member member) {
         return store.get(member);
+    }
+
+    /** Whether {@code member} is in a call as this instance last heard, without reading the data grid (see {@link CallStore#inCall}). */
+    public boolean inCall(Member member) {
+        return store.inCall(member);
     }
 
     /**
@@ -71,17 +78,23 @@ public final class Calls {
 
     /** Ends the member's call, if any, and returns it. */
     public Call end(Member member) {
-        while (true) {
-            Call seen = store.get(member);
-            if (seen == null) {
-                return null;
-            }
-            Call ended = store.locked(seen.caller(), seen.callee(), () -> removeIfCurrent(seen, member));
-            if (ended != null) {
-                return ended;
-            }
-            // The call changed between the look and the lock (answered or ended): look again.
-        }
+        return onCurrentCall(member, call -> {
+            store.remove(call);
+            return call;
+        });
+    }
+
+    /**
+     * Moves {@code old}'s call, if any, to {@code successor}, the login that resumed it (rules
+     * 24-25): same peer, phase and serial. Returns the call as it is now, or null if there was none.
+     */
+    public Call transfer(Member old, Member successor) {
+        return onCurrentCall(old, call -> {
+            Call resumed = call.replacing(old, successor);
+            store.remove(call);
+            store.put(resumed);
+            return resumed;
+        });
     }
 
     /**
@@ -95,6 +108,11 @@ public final class Calls {
         return store.locked(expected.caller(), expected.callee(), () -> removeIfCurrent(expected, callee));
     }
 
+    /** Ends {@code ringing} if it is still current and still ringing; returns it, or null. */
+    public Call expire(Call ringing) {
+        return store.locked(ringing.caller(), ringing.callee(), () -> removeIfCurrent(ringing, ringing.caller()));
+    }
+
     /** Calls ringing now, for the gauges. */
     public int ringing() {
         return store.count(Call.Phase.RINGING);
@@ -103,6 +121,26 @@ public final class Calls {
     /** Calls connected now, for the gauges. */
     public int connected() {
         return store.count(Call.Phase.CONNECTED);
+    }
+
+    /**
+     * Runs {@code step} on {@code member}'s call with both members locked, if the call is still
+     * the one read before locking; otherwise reads again. Returns what the step returned, or null
+     * if the member has no call.
+     */
+    private Call onCurrentCall(Member member, UnaryOperator<Call> step) {
+        while (true) {
+            Call seen = store.get(member);
+            if (seen == null) {
+                return null;
+            }
+            Call done = store.locked(seen.caller(), seen.callee(),
+                    () -> seen.equals(store.get(member)) ? step.apply(seen) : null);
+            if (done != null) {
+                return done;
+            }
+            // The call changed between the look and the lock (answered or ended): look again.
+        }
     }
 
     /** Removes {@code call} if it is still {@code member}'s call, as it was read; must run locked. */

@@ -42,14 +42,17 @@ public final class LocalNameStore implements NameStore {
     }
 
     @Override
-    public void remove(String identity, Member holder) {
+    public boolean remove(String identity, Member holder) {
+        boolean[] removed = {false};
         holders.computeIfPresent(identity, (held, current) -> {
             if (!current.equals(holder)) {
                 return current;
             }
             sorted.remove(holder.name().key());
+            removed[0] = true;
             return null;
         });
+        return removed[0];
     }
 
     /** Every connection of this instance is reachable while its login holds a name. */

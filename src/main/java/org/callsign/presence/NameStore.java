@@ -20,8 +20,8 @@ public interface NameStore {
      */
     boolean replace(String identity, Member holder, Member successor);
 
-    /** Removes {@code identity} if {@code holder} still holds it. */
-    void remove(String identity, Member holder);
+    /** Removes {@code identity} if {@code holder} still holds it; whether it did. */
+    boolean remove(String identity, Member holder);
 
     /** Whether messages can still reach {@code member}'s connection: always here, and in a cluster while its instance is in it. */
     boolean reachable(Member member);

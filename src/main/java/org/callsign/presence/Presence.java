@@ -1,5 +1,7 @@
 package org.callsign.presence;
 
+import java.util.function.Predicate;
+
 /**
  * Who is online (docs/protocol.md rules 3 and 5), over a {@link NameStore}. Every change is one
  * atomic step of the store, so racing logins for one name have exactly one winner, wherever
@@ -35,11 +37,12 @@ public final class Presence {
     }
 
     /**
-     * Frees the member's name if it still holds it. Only the holder's own release counts:
-     * after a takeover the name belongs to a newer login, which must survive this one's close.
+     * Frees the member's name if it still holds it; whether it did. Only the holder's own release
+     * counts: after a takeover or a resume the name belongs to a newer login, which must survive
+     * this one's close.
      */
-    public void release(Member member) {
-        store.remove(member.name().identity(), member);
+    public boolean release(Member member) {
+        return store.remove(member.name().identity(), member);
     }
 
     /** The member holding {@code name}, or null. */
@@ -58,7 +61,12 @@ public final class Presence {
 
     /** Holds its name and can be reached: a member that cannot may not be pulled into a call. */
     public boolean holds(Member member) {
-        return member.equals(store.get(member.name().identity())) && store.reachable(member);
+        return member.equals(store.get(member.name().identity())) && reachable(member);
+    }
+
+    /** Whether messages can reach the member's connection: not when the instance that had it is gone. */
+    public boolean reachable(Member member) {
+        return store.reachable(member);
     }
 
     /** How many names are held. */
@@ -66,8 +74,11 @@ public final class Presence {
         return store.sorted().size();
     }
 
-    /** Names starting with {@code prefix} ignoring case, in key order, at most {@value Listing#MAX_LISTED}, and the count. */
-    public Listing list(String prefix) {
-        return Listing.of(store.sorted(), prefix);
+    /**
+     * Names starting with {@code prefix} ignoring case, in key order, at most {@value Listing#MAX_LISTED},
+     * those of them whose holder is {@code busy}, and the count.
+     */
+    public Listing list(String prefix, Predicate<Member> busy) {
+        return Listing.of(store.sorted(), prefix, busy);
     }
 }

@@ -1,5 +1,7 @@
 package org.callsign.presence;
 
+import java.time.Duration;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /**
@@ -15,11 +17,28 @@ public interface Registry {
     Calls calls();
 
     /**
-     * Hands {@code lost} each member that was logged in on a server instance that has gone
-     * (died or left), once per member in a call with someone still here, so the router can end
-     * that call. A single instance never loses its members this way and never calls it.
+     * What happens to the logins of a server instance that has gone (died, or stopped: see
+     * {@link #outlivesThisInstance}), once for the whole cluster, on one surviving instance: each
+     * is handed to {@code away} as soon as the loss is known, and those still holding their name
+     * {@code window} after the loss (not resumed elsewhere with their token) to {@code expired}.
+     * With a zero window only {@code expired} is called, at once. A single instance never loses
+     * its members this way and never calls either.
      */
-    void onMembersLost(Consumer<Member> lost);
+    void onMembersLost(Duration window, Consumer<Member> away, Consumer<Member> expired);
+
+    /**
+     * Whether this instance's logins outlive it when it stops: in a cluster the other instances
+     * keep their names and calls for a resume (docs/protocol.md rule 12), as they do for an
+     * instance that dies; a single instance takes everything with it, so it frees them at once.
+     */
+    boolean outlivesThisInstance();
+
+    /**
+     * Hands {@code handOver} each login of this instance taken over through another instance with
+     * its token (docs/protocol.md rules 24-25), and its successor, so that what this instance held
+     * for it follows it there. A single instance resumes its own logins and never calls it.
+     */
+    void onTakenOver(BiConsumer<Member, Member> handOver);
 
     /**
      * Runs {@code counted} for each thing from other instances refused because it failed
@@ -44,8 +63,18 @@ public interface Registry {
     record Local(Presence presence, Calls calls) implements Registry {
 
         @Override
-        public void onMembersLost(Consumer<Member> lost) {
+        public void onMembersLost(Duration window, Consumer<Member> away, Consumer<Member> expired) {
             // Members live and die with this instance; nothing else can lose them.
+        }
+
+        @Override
+        public boolean outlivesThisInstance() {
+            return false;
+        }
+
+        @Override
+        public void onTakenOver(BiConsumer<Member, Member> handOver) {
+            // Every takeover happens here, in the router itself.
         }
 
         @Override

@@ -2,6 +2,7 @@ package org.callsign.presence;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.logging.Logger;
 import org.callsign.ice.IceServers;
@@ -9,6 +10,7 @@ import org.callsign.message.ClientMessage;
 import org.callsign.message.ClientMessage.Answer;
 import org.callsign.message.ClientMessage.Candidate;
 import org.callsign.message.ClientMessage.Decline;
+import org.callsign.message.ClientMessage.Ice;
 import org.callsign.message.ClientMessage.Invalid;
 import org.callsign.message.ClientMessage.Leave;
 import org.callsign.message.ClientMessage.Login;
@@ -16,11 +18,16 @@ import org.callsign.message.ClientMessage.Offer;
 import org.callsign.message.ClientMessage.Users;
 import org.callsign.message.CloseCode;
 import org.callsign.message.ErrorCode;
+import org.callsign.message.LeaveReason;
 import org.callsign.message.ServerMessage;
 import org.callsign.message.ServerMessage.Declined;
 import org.callsign.message.ServerMessage.ErrorReply;
+import org.callsign.message.ServerMessage.FreshIce;
+import org.callsign.message.ServerMessage.HeldCall;
 import org.callsign.message.ServerMessage.LoginAccepted;
 import org.callsign.message.ServerMessage.LoginRefused;
+import org.callsign.message.ServerMessage.PeerAway;
+import org.callsign.message.ServerMessage.PeerBack;
 import org.callsign.message.ServerMessage.PeerLeft;
 import org.callsign.message.ServerMessage.RelayedAnswer;
 import org.callsign.message.ServerMessage.RelayedCandidate;
@@ -28,7 +35,7 @@ import org.callsign.message.ServerMessage.RelayedOffer;
 import org.callsign.message.ServerMessage.UserList;
 
 /**
- * The presence registry's front door: docs/protocol.md rules 1-13 and 23, one method per inbound
+ * The presence registry's front door: docs/protocol.md rules 1-13 and 23-29, one method per inbound
  * message type. It knows names, tokens and calls, keeps them in a {@link Registry} (this
  * instance's memory, or a data grid shared by a cluster), and reaches connections only through
  * {@link Outbox}. Messages from one connection must be handed in one at a time, in order
@@ -43,19 +50,32 @@ public class Router {
     private final Presence presence;
     private final Calls calls;
     private final IceServers iceServers;
+    private final RouterSettings settings;
+    /** Calls that started ringing here, by caller id (rule 27). */
+    private final Deadlines<Call> ringing = new Deadlines<>();
+    /** Logins of this instance whose connection was lost, by member id (rule 24). */
+    private final Deadlines<Member> away = new Deadlines<>();
+    private final Watchers watchers;
 
     /** For the CDI client proxy only. */
     protected Router() {
-        this(Registry.local(), IceServers.none());
+        this(Registry.local(), IceServers.none(), new RouterSettings(Duration.ZERO, Duration.ZERO, 0, 0, Duration.ZERO));
     }
 
     @Inject
     public Router(Registry registry, IceServers iceServers) {
+        this(registry, iceServers, RouterSettings.configured());
+    }
+
+    public Router(Registry registry, IceServers iceServers, RouterSettings settings) {
         this.registry = registry;
         this.presence = registry.presence();
         this.calls = registry.calls();
         this.iceServers = iceServers;
-        registry.onMembersLost(this::lost);
+        this.settings = settings;
+        this.watchers = new Watchers(settings.watchPeriod().toNanos());
+        registry.onMembersLost(settings.resumeWindow(), this::awayWithInstance, this::instanceLost);
+        registry.onTakenOver(this::resumedElsewhere);
     }
 
     public void handle(Connection from, ClientMessage message) {
@@ -82,34 +102,98 @@ public class Router {
             decline(sender, decline);
         } else if (message instanceof Users users) {
             users(sender, users);
+        } else if (message instanceof Ice) {
+            sender.outbox().deliver(new FreshIce(iceServers.forUser(sender.name().display())));
         } else {
             throw new IllegalArgumentException("No route for " + message.getClass().getName());
         }
     }
 
     /**
-     * Rule 12: the connection is gone, whatever the reason; free its name, end its call.
-     * {@code reason} may carry the client's own close reason, so it is logged quoted.
+     * Rule 12: the connection ended cleanly (a close frame, or the server closed it for a rule):
+     * free its name, end its call, telling the peer {@code why}. {@code reason} may carry the
+     * client's own close reason, so it is logged quoted.
      */
-    public void disconnected(Connection connection, String reason) {
+    public void disconnected(Connection connection, LeaveReason why, String reason) {
         Member member = connection.close();
         if (member == null) {
             return;
         }
+        if (why == LeaveReason.SHUTDOWN && registry.outlivesThisInstance()) {
+            // The other instances make this login away once this one has left the cluster, and
+            // hold its name and call for a resume through them (a rolling restart).
+            LOG.info(() -> "left to the cluster " + LogText.quote(member.name().display()) + " reason=" + LogText.quote(reason));
+            return;
+        }
+        logOut(member, why, reason);
+    }
+
+    /**
+     * Rules 12 and 24: the connection was lost (no close frame, or silent past the idle
+     * timeout): its user is away, name and call held for {@code signal.resume-seconds}, and
+     * messages for it held meanwhile; its peer hears {@code away}.
+     */
+    public void lost(Connection connection, String reason) {
+        Member member = connection.close();
+        if (member == null) {
+            return;
+        }
+        // A watch is a page's: the resumed page watches again if it wants to.
+        watchers.stop(member);
+        if (settings.resumeWindow().isZero()) {
+            logOut(member, LeaveReason.DISCONNECTED, reason);
+            return;
+        }
+        ((Mailbox) member.outbox()).holdFromNow(settings.heldLimits());
+        away.set(member.id(), member, System.nanoTime() + settings.resumeWindow().toNanos());
+        if (!presence.holds(member)) {
+            // Resumed or taken over meanwhile: the successor has the name and the call.
+            away.cancel(member.id());
+            return;
+        }
+        Call call = calls.of(member);
+        if (call != null) {
+            call.peerOf(member).outbox().deliver(new PeerAway(member.name().display()));
+        }
+        LOG.info(() -> "away " + LogText.quote(member.name().display()) + " reason=" + LogText.quote(reason));
+    }
+
+    /** Frees the member's name and ends its call, unless a resume or takeover took them over. */
+    private void logOut(Member member, LeaveReason why, String reason) {
+        watchers.stop(member);
         // Release first: Calls.ring checks presence under its lock, so no call can start
         // with this member once end() below has run.
-        presence.release(member);
-        endCall(member, "disconnect");
+        if (!presence.release(member)) {
+            return;
+        }
+        if (member.outbox() instanceof Mailbox mailbox) {
+            mailbox.discard();
+        }
+        endCall(member, why);
         LOG.info(() -> "logout " + LogText.quote(member.name().display()) + " reason=" + LogText.quote(reason));
     }
 
     /**
-     * The server instance holding {@code member}'s connection is gone: free the name (if the
-     * instance could not) and end its call, telling the peer here, as if it had disconnected.
+     * The server instance holding {@code member}'s connection is gone, and the cluster holds its
+     * name and call for a resume through another instance (rules 12 and 24): its peer hears
+     * {@code away}. Messages for it meanwhile reach nobody: it had no connection but on that instance.
      */
-    void lost(Member member) {
+    void awayWithInstance(Member member) {
+        Call call = calls.stored(member);
+        if (call != null) {
+            call.peerOf(member).outbox().deliver(new PeerAway(member.name().display()));
+        }
+        LOG.info(() -> "away " + LogText.quote(member.name().display()) + " reason=instance-lost");
+    }
+
+    /**
+     * The server instance holding {@code member}'s connection is gone and it did not resume within
+     * the window (or there is none): free the name and end its call, telling the peer here or on
+     * another instance. A login that resumed elsewhere holds neither any more.
+     */
+    void instanceLost(Member member) {
         presence.release(member);
-        endCall(member, "instance-lost");
+        endCall(member, LeaveReason.INSTANCE_LOST);
         LOG.info(() -> "logout " + LogText.quote(member.name().display()) + " reason=instance-lost");
     }
 
@@ -125,6 +209,28 @@ public class Router {
     /** Runs {@code counted} for each message or entry from other instances refused as not authentic. */
     public void onGridRejection(Runnable counted) {
         registry.onRejected(counted);
+    }
+
+    /**
+     * The router's clock, run once a second: ends calls that started ringing here and still ring
+     * {@code signal.ring-timeout-seconds} later, both sides hearing {@code leave} with reason
+     * no-answer (rule 27); frees away logins whose resume window passed or whose held messages
+     * overflowed, the peer hearing {@code leave} with reason disconnected (rule 24).
+     */
+    public void checkDeadlines(long nowNanos) {
+        for (Call due : ringing.takeDue(nowNanos, call -> false)) {
+            Call ended = calls.expire(due);
+            if (ended != null) {
+                ended.caller().outbox().deliver(new PeerLeft(ended.callee().name().display(), LeaveReason.NO_ANSWER));
+                ended.callee().outbox().deliver(new PeerLeft(ended.caller().name().display(), LeaveReason.NO_ANSWER));
+                LOG.info(() -> "call-end " + ended + " reason=" + LeaveReason.NO_ANSWER.wire());
+            }
+        }
+        for (Member gone : away.takeDue(nowNanos, member -> ((Mailbox) member.outbox()).overflowed())) {
+            String why = ((Mailbox) gone.outbox()).overflowed() ? "too much held while away" : "not resumed in time";
+            logOut(gone, LeaveReason.DISCONNECTED, why);
+        }
+        watchers.push(prefix -> presence.list(prefix, this::busy), nowNanos);
     }
 
     public int callsRinging() {
@@ -147,7 +253,7 @@ public class Router {
             return;
         }
         String token = Tokens.newToken();
-        Member member = new Member(parsed.get(), Tokens.digest(token), outbox);
+        Member member = new Member(parsed.get(), Tokens.digest(token), new Mailbox(outbox));
         Member replaced = null;
         while (replaced == null && !presence.claim(member)) {
             replaced = presence.takeOver(login.token(), member);
@@ -158,24 +264,69 @@ public class Router {
                 return;
             }
         }
-        if (replaced != null) {
-            endCall(replaced, "replaced");
-            replaced.outbox().close(CloseCode.REPLACED);
-        }
         if (!from.bind(member)) {
-            // This connection closed while logging in: give the name back.
-            presence.release(member);
+            // This connection closed while logging in: give the name back (a resumed call ends).
+            logOut(member, LeaveReason.DISCONNECTED, "closed while logging in");
             return;
         }
-        outbox.deliver(new LoginAccepted(member.name().display(), token,
-                iceServers.forUser(member.name().display())));
-        String how = replaced == null ? "" : " took over from a previous connection";
-        LOG.info(() -> "login " + LogText.quote(member.name().display()) + how);
+        if (replaced == null) {
+            outbox.deliver(new LoginAccepted(member.name().display(), token, iceServers.forUser(member.name().display())));
+            LOG.info(() -> "login " + LogText.quote(member.name().display()));
+        } else {
+            resume(replaced, member, token);
+        }
+    }
+
+    /**
+     * Rules 24-25: {@code member} took over the name of {@code old}, away or still connected, with
+     * its token. The call goes on with the new connection: the reply says which, what was held
+     * for {@code old} follows it in order, and the peer hears {@code back}. An old connection still
+     * open is closed with 4001.
+     */
+    private void resume(Member old, Member member, String token) {
+        away.cancel(old.id());
+        Call call = calls.of(old);
+        member.outbox().deliver(new LoginAccepted(member.name().display(), token,
+                iceServers.forUser(member.name().display()), call == null ? null : heldCall(call, old)));
+        if (old.outbox() instanceof Mailbox mailbox) {
+            mailbox.handOver(member.outbox());
+        }
+        // Otherwise old was a login of another instance, which hands over when it sees the takeover.
+        Call resumed = calls.transfer(old, member);
+        if (resumed != null) {
+            resumed.peerOf(member).outbox().deliver(new PeerBack(member.name().display()));
+        }
+        old.outbox().close(CloseCode.REPLACED);
+        LOG.info(() -> "login " + LogText.quote(member.name().display()) + " resumed"
+                + (resumed == null ? "" : " call with " + LogText.quote(resumed.peerOf(member).name().display())));
+    }
+
+    /**
+     * A login of this instance was resumed through another instance: what was held for it goes
+     * there. The store reports resumes through this instance too, which {@link #resume} handles.
+     */
+    private void resumedElsewhere(Member old, Member successor) {
+        if (successor.outbox() instanceof Mailbox) {
+            return;
+        }
+        away.cancel(old.id());
+        if (old.outbox() instanceof Mailbox mailbox) {
+            mailbox.handOver(successor.outbox());
+        }
+    }
+
+    private static HeldCall heldCall(Call call, Member member) {
+        return new HeldCall(call.peerOf(member).name().display(), call.isRinging() ? "ringing" : "connected",
+                call.caller().equals(member) ? "caller" : "callee");
     }
 
     private void offer(Member caller, Offer offer) {
         Member callee = findPeer(caller, offer.name());
         if (callee == null) {
+            return;
+        }
+        if (isAway(callee) && !callee.equals(peerOf(caller))) {
+            refuse(caller, ErrorCode.BUSY, callee.name().display() + " is away.");
             return;
         }
         Calls.RingOutcome outcome = calls.ring(caller, callee, presence);
@@ -201,8 +352,22 @@ public class Router {
         // started elsewhere, and the copy learns of it only when the store's event arrives.
         Call call = calls.stored(caller);
         if (call != null && call.involves(callee)) {
+            if (outcome == Calls.RingOutcome.STARTED) {
+                ringing.set(caller.id(), call, System.nanoTime() + settings.ringTimeout().toNanos());
+            }
             callee.outbox().deliver(new RelayedOffer(caller.name().display(), offer.offer()), call, caller);
         }
+    }
+
+    /** Away: its connection here was lost, or the instance that had its connection is gone. */
+    private boolean isAway(Member member) {
+        return member.outbox() instanceof Mailbox mailbox ? mailbox.holding() : !presence.reachable(member);
+    }
+
+    /** The member's peer in its current call, or null. */
+    private Member peerOf(Member member) {
+        Call call = calls.of(member);
+        return call == null ? null : call.peerOf(member);
     }
 
     /** The online member named {@code name} other than {@code caller}; refuses and returns null if none. */
@@ -250,7 +415,7 @@ public class Router {
     }
 
     private void leave(Member sender) {
-        endCall(sender, "leave");
+        endCall(sender, LeaveReason.HANGUP);
     }
 
     private void decline(Member callee, Decline decline) {
@@ -267,19 +432,33 @@ public class Router {
         LOG.info(() -> "call-end " + declined + " reason=decline");
     }
 
+    /** Rule 23; with {@code watch}, the list is sent again when it changes, until the next users. */
     private void users(Member sender, Users users) {
-        Listing listing = presence.list(users.prefix());
-        sender.outbox().deliver(new UserList(listing.names(), listing.total()));
+        Listing listing = presence.list(users.prefix(), this::busy);
+        sender.outbox().deliver(new UserList(listing.names(), listing.total(), listing.busy()));
+        if (users.watch()) {
+            watchers.watch(sender, users.prefix(), listing, System.nanoTime());
+        } else {
+            watchers.stop(sender);
+        }
+    }
+
+    /**
+     * Rule 28: in a call, ringing or connected, or away. A login away on another live instance of
+     * a cluster is known as away only there: here it counts as busy only while its call is held.
+     */
+    private boolean busy(Member member) {
+        return calls.inCall(member) || isAway(member);
     }
 
     /** Ends the member's call, if any, and tells the peer. */
-    private void endCall(Member member, String reason) {
+    private void endCall(Member member, LeaveReason reason) {
         Call ended = calls.end(member);
         if (ended == null) {
             return;
         }
-        ended.peerOf(member).outbox().deliver(new PeerLeft(member.name().display()));
-        LOG.info(() -> "call-end " + ended + " reason=" + reason + " by=" + LogText.quote(member.name().display()));
+        ended.peerOf(member).outbox().deliver(new PeerLeft(member.name().display(), reason));
+        LOG.info(() -> "call-end " + ended + " reason=" + reason.wire() + " by=" + LogText.quote(member.name().display()));
     }
 
     private static String notOnline(String name) {

@@ -6,6 +6,7 @@ import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 import java.net.InetAddress;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -17,11 +18,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Logger;
 import org.callsign.config.SignalConfig;
 import org.callsign.message.CloseCode;
+import org.callsign.presence.Router;
 
 /**
  * Every open link, swept once a second for login deadlines, idle connections and due pings
  * (docs/protocol.md rules 1 and 20), and counted against {@code signal.max-sessions} (rule 21)
- * and {@code signal.max-sessions-per-address} (rule 30).
+ * and {@code signal.max-sessions-per-address} (rule 30). The same sweep runs the router's
+ * deadlines: calls ringing too long, away users not back (rules 24, 27).
  * Connections are accepted from application start until shutdown.
  * One sweep for all links instead of a timer per link keeps idle connections cheap.
  */
@@ -34,6 +37,9 @@ public class Keepalive {
 
     @Resource
     ManagedScheduledExecutorService managedScheduler;
+
+    @Inject
+    Router router;
 
     /** The sweep's own thread, where the container injects no scheduler (GlassFish Embedded 7). */
     private ScheduledExecutorService ownScheduler;
@@ -151,6 +157,7 @@ public class Keepalive {
         for (Link link : open) {
             link.check(now, config);
         }
+        router.checkDeadlines(now);
         perAddress.forgetOldRefusals(now);
         lastSweep = now;
     }

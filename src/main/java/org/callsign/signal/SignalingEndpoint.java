@@ -16,11 +16,13 @@ import org.callsign.message.ClientMessage;
 import org.callsign.message.ClientMessage.TooLarge;
 import org.callsign.message.CloseCode;
 import org.callsign.message.ErrorCode;
+import org.callsign.message.LeaveReason;
 import org.callsign.message.ServerMessage.ErrorReply;
 import org.callsign.message.codec.AnswerDecoder;
 import org.callsign.message.codec.CandidateDecoder;
 import org.callsign.message.codec.DeclineDecoder;
 import org.callsign.message.codec.FrameReader;
+import org.callsign.message.codec.IceDecoder;
 import org.callsign.message.codec.InvalidFrameDecoder;
 import org.callsign.message.codec.LeaveDecoder;
 import org.callsign.message.codec.LoginDecoder;
@@ -38,7 +40,7 @@ import org.callsign.presence.Router;
         configurator = SignalConfigurator.class,
         decoders = {LoginDecoder.class, OfferDecoder.class, AnswerDecoder.class,
                 CandidateDecoder.class, LeaveDecoder.class, DeclineDecoder.class, UsersDecoder.class,
-                TooLargeDecoder.class, InvalidFrameDecoder.class})
+                IceDecoder.class, TooLargeDecoder.class, InvalidFrameDecoder.class})
 public class SignalingEndpoint {
 
     /**
@@ -111,9 +113,18 @@ public class SignalingEndpoint {
     public void close(Session session, CloseReason reason) {
         Link link = link(session);
         keepalive.remove(link);
-        events.closed(link.outbox().closedBecause());
-        router.disconnected(link.connection(), reason.getCloseCode().getCode() + " "
-                + reason.getReasonPhrase());
+        CloseCode closedBecause = link.outbox().closedBecause();
+        events.closed(closedBecause);
+        String described = reason.getCloseCode().getCode() + " " + reason.getReasonPhrase();
+        // Lost rather than closed (docs/protocol.md rule 12): no close frame came (the container
+        // reports 1006), or the client fell silent past the idle timeout. Its user is then away.
+        boolean lost = closedBecause == CloseCode.IDLE
+                || closedBecause == null && reason.getCloseCode() == CloseReason.CloseCodes.CLOSED_ABNORMALLY;
+        if (lost) {
+            router.lost(link.connection(), described);
+        } else {
+            router.disconnected(link.connection(), LeaveReason.ofClose(closedBecause), described);
+        }
     }
 
     @OnError

@@ -10,11 +10,13 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.HdrHistogram.Recorder;
 
 /**
- * Scenario pages: PAGES signed-in pages sit idle and ask {@code users} without a prefix every
- * period each, spread evenly over the period, as the page does while it is visible (every 10 s
- * since issue 14, every 2 s before). The servers' CPU is measured with the pages only holding
- * their sessions, then asking at each period of PAGE_PERIODS: the difference is what presence
- * costs them. Every reply's {@code total} must be the number of pages.
+ * Scenario pages: PAGES signed-in pages sit idle. First each watches the list once, as the page
+ * does while it is visible (rule 23, watch: the server sends changes, and nobody logs in or out
+ * here); then, for PAGE_PERIODS, each asks {@code users} without a prefix every period, spread
+ * evenly over it, as pages that poll would (every 10 s, or the 2 s of the page before issue 14).
+ * The servers' CPU is measured with the pages only holding their sessions, then in each of those
+ * modes: the difference is what presence costs them. Every reply's {@code total} must be the
+ * number of pages.
  */
 final class IdlePages {
 
@@ -40,11 +42,36 @@ final class IdlePages {
             idle.stop();
             report.columns("period s", "requests/s", "server CPU %", "holding only, server CPU %",
                     "presence, % of a core", "server µs/request");
+            measureWatching(bench, pages, idle.serverCpuPercent());
             for (int period : bench.plan().pagePeriods()) {
                 measure(bench, pages, period, idle.serverCpuPercent());
             }
         } finally {
             Connect.closeAll(pages);
+        }
+    }
+
+    /** Every page watches once; then nothing changes, and the window shows what the watching costs. */
+    private static void measureWatching(Bench bench, List<BenchClient> pages, double idlePercent)
+            throws InterruptedException {
+        AtomicLong replies = new AtomicLong();
+        for (BenchClient page : pages) {
+            page.onMessage(reply -> replies.incrementAndGet());
+            page.send(Wire.watchUsers());
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (replies.get() < pages.size() && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        long repliesBefore = replies.get();
+        Usage usage = Usage.start(bench.server());
+        Thread.sleep(bench.plan().measure().toMillis());
+        usage.stop();
+        double presence = usage.serverCpuPercent() - idlePercent;
+        bench.report().row("watch", (replies.get() - repliesBefore) / usage.seconds(), usage.serverCpuPercent(),
+                idlePercent, presence, "-");
+        if (repliesBefore < pages.size()) {
+            bench.report().fail("pages, watching: " + repliesBefore + " of " + pages.size() + " first replies");
         }
     }
 

@@ -25,6 +25,11 @@ final class Wire {
         return "{\"type\":\"users\"}";
     }
 
+    /** {@code users} with {@code watch}: the list is sent again only when it changes (rule 23). */
+    static String watchUsers() {
+        return "{\"type\":\"users\",\"watch\":true}";
+    }
+
     static String users(String prefix) {
         return "{\"type\":\"users\",\"prefix\":\"" + prefix + "\"}";
     }

@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -45,13 +46,18 @@ import org.junit.jupiter.api.TestMethodOrder;
  * the wire protocol, and in Chromium with the page from each instance), a network partition that
  * cuts one instance's grid off and heals, and what happens when an instance dies or leaves. Each
  * instance's grid has a loopback address of its own, so that iptables can cut exactly its grid
- * traffic. The partition test runs second to last; the instance-loss test runs last: it kills one.
+ * traffic. The partition test runs after the others but the last two: one stops an instance
+ * with SIGTERM, the last kills another.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClusterIT {
 
-    /** docs/protocol.md's promise for a lost instance: its peers hear leave, its names are free. */
+    /** docs/protocol.md's promise for a lost instance: its users' peers hear away. */
     private static final Duration FAILOVER_LIMIT = Duration.ofSeconds(3);
+    /** signal.resume-seconds of the instances: short, so that tests can wait it out. */
+    private static final Duration RESUME_WINDOW = Duration.ofSeconds(6);
+    /** A lost instance's users who did not resume: their peers hear leave and their names are free by then. */
+    private static final Duration FREED_LIMIT = RESUME_WINDOW.plus(FAILOVER_LIMIT);
     private static final AtomicInteger UNIQUE = new AtomicInteger();
 
     /** Detection (10 s without heartbeats) plus the time to act on it, with room for a loaded machine. */
@@ -100,7 +106,7 @@ class ClusterIT {
         // connections per instance a test opens from 127.0.0.1: limits are LimitsIT's subject.
         return ServerProcess.clusterInstance(name, grids.get(index), grids,
                 List.of("-Dsignal.rate.messages-per-second=100000", "-Dsignal.rate.burst=100000",
-                        "-Dsignal.max-sessions-per-address=1000"));
+                        "-Dsignal.max-sessions-per-address=1000", "-Dsignal.resume-seconds=" + RESUME_WINDOW.toSeconds()));
     }
 
     /** A name no other test uses, so tests sharing the cluster do not collide. */
@@ -289,7 +295,7 @@ class ClusterIT {
 
     @Test
     @Order(6)
-    void aTokenFromOneInstanceTakesTheNameOverThroughTheOther() {
+    void aTokenFromOneInstanceTakesTheNameOverThroughTheOtherKeepingTheCall() {
         String hal = name("hal");
         String ida = name("ida");
         try (SignalClient old = SignalClient.connect(one.signal());
@@ -305,7 +311,9 @@ class ClusterIT {
 
                 CloseReason closed = old.awaitClose(SignalClient.WAIT);
                 assertEquals(4001, closed.getCloseCode().getCode());
-                assertEquals(hal, peer.awaitType("leave").getString("name"));
+                // Version 1.1 keeps the call (docs/protocol.md rule 25): the peer hears back, and
+                // its next offer is a renegotiation with the new connection.
+                assertEquals(hal.toUpperCase(Locale.ROOT), peer.awaitType("back").getString("name"));
 
                 try (SignalClient intruder = SignalClient.connect(one.signal())) {
                     intruder.send(login(hal));
@@ -403,10 +411,13 @@ class ClusterIT {
             three.awaitLog(threeMark, "left, 1 in all", DETECTION_LIMIT);
             long isolatedDetected = System.nanoTime() - cut;
 
-            // Each side ends the calls across the cut and frees the other side's names.
-            assertEquals(tia, samOnOne.awaitType("leave").getString("name"));
-            assertEquals(sam, tiaOnThree.awaitType("leave").getString("name"));
+            // Each side makes the other side's users away at once; once the resume window has
+            // passed, it ends the calls across the cut and frees the other side's names.
+            assertEquals(tia, samOnOne.awaitType("away").getString("name"));
+            assertEquals(sam, tiaOnThree.awaitType("away").getString("name"));
             SignalClient xanOnOne = logInOnceFree(clients, one, xan);
+            assertEquals(tia, awaitLeave(samOnOne).getString("name"));
+            assertEquals(sam, awaitLeave(tiaOnThree).getString("name"));
 
             // Each side goes on for its own users.
             callAndHangUp(one, two);
@@ -469,7 +480,7 @@ class ClusterIT {
 
     /** Logs in as {@code name} through {@code instance} as soon as the name is free. */
     private static SignalClient logInOnceFree(List<SignalClient> clients, ServerProcess instance, String name) {
-        long deadline = System.nanoTime() + FAILOVER_LIMIT.toNanos();
+        long deadline = System.nanoTime() + FREED_LIMIT.toNanos();
         while (true) {
             SignalClient client = SignalClient.connect(instance.signal());
             client.send(login(name));
@@ -480,7 +491,7 @@ class ClusterIT {
             }
             client.close();
             assertEquals("name-taken", reply.getString("code"));
-            assertTrue(System.nanoTime() < deadline, name + " still taken " + FAILOVER_LIMIT.toSeconds() + " s on");
+            assertTrue(System.nanoTime() < deadline, name + " still taken " + FREED_LIMIT.toSeconds() + " s on");
         }
     }
 
@@ -517,72 +528,94 @@ class ClusterIT {
 
     @Test
     @Order(9)
-    void whenAnInstanceDiesOrLeavesItsPeersHearLeaveAndItsNamesAreFreed() {
-        String onTwoInCall = name("jo");
-        String onTwoRinging = name("kim");
-        String onOneInCall = name("lee");
-        String onOneRung = name("max");
-        String onThree = name("nia");
-        try (SignalClient peer = SignalClient.loggedIn(one.signal(), onOneInCall);
-             SignalClient rung = SignalClient.loggedIn(one.signal(), onOneRung);
-             SignalClient doomed = SignalClient.loggedIn(two.signal(), onTwoInCall);
-             SignalClient ringing = SignalClient.loggedIn(two.signal(), onTwoRinging);
-             SignalClient survivor = SignalClient.loggedIn(three.signal(), onThree)) {
-            connect(doomed, onTwoInCall, peer, onOneInCall);
-            ring(ringing, onTwoRinging, rung, onOneRung);
+    void whenAnInstanceStopsItsUsersResumeThroughAnotherAndTheirCallsGoOn() throws Exception {
+        callsOutliveTheLossOf(two, () -> two.terminate(Duration.ofSeconds(60)), "SIGTERM");
+    }
 
-            long killed = System.nanoTime();
-            two.kill();
+    @Test
+    @Order(10)
+    void whenAnInstanceDiesItsUsersResumeThroughAnotherAndTheirCallsGoOn() throws Exception {
+        callsOutliveTheLossOf(three, three::kill, "kill -9");
+    }
 
-            assertEquals(onTwoInCall, awaitLeave(peer).getString("name"));
-            long leaveHeard = System.nanoTime() - killed;
-            assertEquals(onTwoRinging, awaitLeave(rung).getString("name"));
-            long nameFree = awaitLoginPossible(one.signal(), onTwoInCall) - killed;
-            System.out.printf("cluster failover after kill -9: peer heard leave in %d ms, name free in %d ms%n",
-                    leaveHeard / 1_000_000, nameFree / 1_000_000);
-            assertTrue(nameFree < FAILOVER_LIMIT.toNanos(), "name freed in " + nameFree / 1_000_000 + " ms");
+    /**
+     * Two people on {@code doomed}, each in a call with someone on instance one; then {@code loss}.
+     * Both peers hear away. One of the two resumes through instance one with its token: the
+     * reply has its call, its peer hears back, and the call goes on both ways. The other does
+     * not: once the resume window has passed its peer hears leave (instance-lost) and its name is free.
+     */
+    private static void callsOutliveTheLossOf(ServerProcess doomed, Runnable loss, String how) throws Exception {
+        String moving = name("mo");
+        String waiting = name("wyn");
+        String gone = name("gia");
+        String deserted = name("des");
+        try (SignalClient onDoomed = SignalClient.connect(doomed.signal());
+             SignalClient peer = SignalClient.loggedIn(one.signal(), waiting);
+             SignalClient lost = SignalClient.loggedIn(doomed.signal(), gone);
+             SignalClient lostPeer = SignalClient.loggedIn(one.signal(), deserted)) {
+            String token = onDoomed.logIn(moving).getString("token");
+            connect(onDoomed, moving, peer, waiting);
+            connect(lost, gone, lostPeer, deserted);
 
-            peer.send(offer(onOneRung, "v=0"));
-            assertEquals(onOneInCall, rung.awaitType("offer").getString("name"), "both survivors are free again");
-            peer.send(leave());
-            assertEquals(onOneInCall, rung.awaitType("leave").getString("name"));
-            // The two instances left go on together: their users call each other both ways.
-            callAndHangUp(one, survivor, onThree);
-            callAndHangUp(three, peer, onOneInCall);
-        }
+            long start = System.nanoTime();
+            CompletableFuture<Void> going = CompletableFuture.runAsync(loss);
+            assertEquals(moving, next(peer, "away", FAILOVER_LIMIT).getString("name"));
+            long awayHeard = System.nanoTime() - start;
+            assertEquals(gone, next(lostPeer, "away", FAILOVER_LIMIT).getString("name"));
+            going.get();
 
-        two = instance("cluster-two-again", 1).start();
-        String staying = name("ned");
-        String leaving = name("ola");
-        try (SignalClient peer = SignalClient.loggedIn(one.signal(), staying);
-             SignalClient onLeavingInstance = SignalClient.loggedIn(two.signal(), leaving)) {
-            ring(onLeavingInstance, leaving, peer, staying);
+            try (SignalClient resumed = SignalClient.connect(one.signal())) {
+                long resuming = System.nanoTime();
+                resumed.send(login(moving, token));
+                JsonObject reply = resumed.awaitType("login");
+                assertTrue(reply.getBoolean("resumed"), reply::toString);
+                assertEquals(waiting, reply.getJsonObject("call").getString("peer"), reply::toString);
+                assertEquals(moving, peer.awaitType("back").getString("name"));
+                long backHeard = System.nanoTime() - resuming;
+                resumed.send(candidate(waiting, "candidate:after-resume"));
+                peer.send(candidate(moving, "candidate:to-the-resumed"));
+                assertEquals("candidate:after-resume", peer.awaitType("candidate").getJsonObject("candidate").getString("candidate"));
+                assertEquals("candidate:to-the-resumed",
+                        resumed.awaitType("candidate").getJsonObject("candidate").getString("candidate"));
 
-            long stopped = System.nanoTime();
-            two.terminate(Duration.ofSeconds(60));
-            assertEquals(leaving, awaitLeave(peer).getString("name"));
-            System.out.printf("cluster clean leave: peer heard leave %d ms after SIGTERM%n",
-                    (System.nanoTime() - stopped) / 1_000_000);
-            awaitLoginPossible(one.signal(), leaving);
+                assertEquals(gone, awaitLeave(lostPeer).getString("name"));
+                long leaveHeard = System.nanoTime() - start;
+                assertTrue(leaveHeard >= RESUME_WINDOW.toNanos(), "leave only once the window passed: " + leaveHeard / 1_000_000 + " ms");
+                awaitLoginPossible(one.signal(), gone);
+                peer.expectNothing(Duration.ofMillis(200));
+                peer.send(leave());
+                assertEquals(waiting, resumed.awaitType("leave").getString("name"), "the resumed call ends as any other");
+                System.out.printf("cluster %s: peer heard away %d ms after the signal; back %d ms after the resume's login;"
+                        + " the other peer heard leave (instance-lost) %d ms after the signal%n", how, awayHeard / 1_000_000,
+                        backHeard / 1_000_000, leaveHeard / 1_000_000);
+            }
         }
     }
 
-    /** The next message, which must be leave and arrive within the failover limit. */
-    private static JsonObject awaitLeave(SignalClient client) {
-        JsonObject next = client.poll(FAILOVER_LIMIT);
-        assertTrue(next != null && "leave".equals(next.getString("type")), () -> "expected leave, got " + next);
+    /** The next message, which must be of {@code type} and arrive within {@code within}. */
+    private static JsonObject next(SignalClient client, String type, Duration within) {
+        JsonObject next = client.poll(within);
+        assertTrue(next != null && type.equals(next.getString("type")),
+                () -> "expected " + type + " within " + within.toMillis() + " ms, got " + next);
         return next;
     }
 
-    /** Tries to log in as {@code name} until it works; returns when, failing past the failover limit. */
-    private static long awaitLoginPossible(URI signal, String name) {
+    /** The next message, which must be leave for a user of a lost instance who did not resume in time. */
+    private static JsonObject awaitLeave(SignalClient client) {
+        JsonObject leave = next(client, "leave", FREED_LIMIT);
+        assertEquals("instance-lost", leave.getString("reason"), leave::toString);
+        return leave;
+    }
+
+    /** Tries to log in as {@code name} until it works, failing past the failover limit. */
+    private static void awaitLoginPossible(URI signal, String name) {
         long deadline = System.nanoTime() + FAILOVER_LIMIT.toNanos();
         while (true) {
             try (SignalClient client = SignalClient.connect(signal)) {
                 client.send(login(name));
                 JsonObject reply = client.awaitType("login");
                 if (reply.getBoolean("success")) {
-                    return System.nanoTime();
+                    return;
                 }
                 assertEquals("name-taken", reply.getString("code"));
             }

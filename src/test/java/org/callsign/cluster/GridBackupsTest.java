@@ -9,6 +9,7 @@ import java.util.List;
 import org.callsign.ice.IceServers;
 import org.callsign.presence.Router;
 import org.callsign.presence.TestClient;
+import org.callsign.presence.TestSettings;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -42,7 +43,7 @@ class GridBackupsTest {
     void aMemberLeftAloneStillHasEveryName() {
         GridRegistry registry = new GridRegistry(members.get(0), TestGrid.KEYS);
         try {
-            Router router = new Router(registry, IceServers.none());
+            Router router = new Router(registry, IceServers.none(), TestSettings.ROUTER);
             for (int i = 0; i < NAMES; i++) {
                 TestClient.loggedIn(router, "kept" + i);
             }

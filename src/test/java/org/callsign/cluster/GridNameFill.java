@@ -32,7 +32,7 @@ public final class GridNameFill implements AutoCloseable {
                 new Rejections(), true);
         // No relay: these logins receive nothing, and no listener: the store only writes.
         this.store = new GridNameStore(names, new GridMembers(UUID.randomUUID().toString(), null), new Directory(),
-                instance -> true, Runnable::run);
+                instance -> true, instance -> false, Runnable::run);
     }
 
     /** Connects as a client of cluster {@code clusterName}, whose members listen at {@code gridPorts} on loopback. */

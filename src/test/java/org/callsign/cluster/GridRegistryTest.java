@@ -21,18 +21,23 @@ import java.util.concurrent.Executors;
 import java.util.function.BooleanSupplier;
 import org.callsign.ice.IceServers;
 import org.callsign.message.CloseCode;
+import org.callsign.message.Forwarded;
 import org.callsign.message.ServerMessage;
 import org.callsign.message.ServerMessage.ErrorReply;
-import org.callsign.message.Forwarded;
+import org.callsign.message.ServerMessage.HeldCall;
 import org.callsign.message.ServerMessage.LoginAccepted;
 import org.callsign.message.ServerMessage.LoginRefused;
+import org.callsign.message.ServerMessage.PeerAway;
+import org.callsign.message.ServerMessage.PeerBack;
 import org.callsign.message.ServerMessage.PeerLeft;
 import org.callsign.message.ServerMessage.RelayedAnswer;
 import org.callsign.message.ServerMessage.RelayedCandidate;
 import org.callsign.message.ServerMessage.RelayedOffer;
 import org.callsign.message.ServerMessage.UserList;
 import org.callsign.presence.Router;
+import org.callsign.presence.RouterSettings;
 import org.callsign.presence.TestClient;
+import org.callsign.presence.TestSettings;
 import org.callsign.support.Race;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -50,6 +55,10 @@ class GridRegistryTest {
     private static final Duration ARRIVAL = Duration.ofSeconds(5);
     private static final int ROUNDS = 30;
     private static final int PER_INSTANCE = 4;
+    /** The server's settings with a resume window short enough to wait out. */
+    private static final RouterSettings SETTINGS = new RouterSettings(TestSettings.ROUTER.ringTimeout(),
+            Duration.ofSeconds(2), TestSettings.ROUTER.maxHeldMessages(), TestSettings.ROUTER.maxHeldBytes(),
+            TestSettings.ROUTER.watchPeriod());
 
     private static TestGrid grid;
     private static HazelcastInstance memberOne;
@@ -59,6 +68,7 @@ class GridRegistryTest {
     private final List<GridRegistry> registries = new ArrayList<>();
     private Router one;
     private Router two;
+    private HazelcastInstance third;
 
     @BeforeAll
     static void formGrid() {
@@ -87,10 +97,16 @@ class GridRegistryTest {
         registries.forEach(GridRegistry::close);
     }
 
+    /** A third instance, for a test to kill. */
+    private Router startThird() {
+        third = grid.start(2);
+        return routerOn(third);
+    }
+
     private Router routerOn(HazelcastInstance member) {
         GridRegistry registry = new GridRegistry(member, TestGrid.KEYS);
         registries.add(registry);
-        return new Router(registry, IceServers.none());
+        return new Router(registry, IceServers.none(), SETTINGS);
     }
 
     @Test
@@ -163,16 +179,24 @@ class GridRegistryTest {
     }
 
     @Test
-    void aTokenTakesTheNameOverThroughAnotherInstanceAndTheOldConnectionIsReplaced() {
+    void aTokenTakesTheNameOverThroughAnotherInstanceKeepingTheCall() {
         TestClient old = TestClient.loggedIn(one, "cleo");
         TestClient peer = TestClient.loggedIn(one, "dan");
         old.offer("dan");
         TestClient reloaded = new TestClient(two);
         reloaded.login("CLEO", old.token());
 
-        assertEquals("CLEO", reloaded.outbox().last(LoginAccepted.class).name());
+        LoginAccepted resumed = reloaded.outbox().last(LoginAccepted.class);
+        assertEquals("CLEO", resumed.name());
+        assertEquals(new HeldCall("dan", "ringing", "caller"), resumed.call());
         await(() -> old.outbox().closedWith() == CloseCode.REPLACED, "the old connection closed as replaced");
-        await(() -> received(peer, PeerLeft.class) == 1, "the old connection's peer hears leave");
+        await(() -> received(peer, PeerBack.class) == 1, "the peer hears its caller is back");
+        assertEquals(0, received(peer, PeerLeft.class));
+        // The call goes on between the instances, both ways.
+        reloaded.candidate("dan");
+        await(() -> received(peer, RelayedCandidate.class) == 1, "the resumed caller reaches the peer");
+        peer.answer("CLEO");
+        await(() -> received(reloaded, RelayedAnswer.class) == 1, "the peer reaches the resumed caller");
         old.disconnect();
         TestClient intruder = new TestClient(one);
         intruder.login("cleo");
@@ -214,22 +238,57 @@ class GridRegistryTest {
     }
 
     @Test
-    void whenAnInstanceDiesItsNamesAreFreedAndItsPeersHearLeave() {
-        HazelcastInstance doomedMember = grid.start(2);
-        Router doomed = routerOn(doomedMember);
+    void usersNamesAsBusyTheCallsOfAnotherInstanceAndThoseThatBeganBeforeAnInstanceJoined() {
+        TestClient kim = TestClient.loggedIn(two, "busykim");
+        TestClient.loggedIn(two, "busylou");
+        TestClient asker = TestClient.loggedIn(one, "busymo");
+        kim.offer("busylou");
+        await(() -> busyListedBy(asker, "busy").equals(List.of("busykim", "busylou")),
+                "the call on the other instance listed as busy");
+
+        HazelcastInstance lateMember = grid.start(2);
+        try {
+            TestClient late = TestClient.loggedIn(routerOn(lateMember), "busynat");
+            assertEquals(List.of("busykim", "busylou"), busyListedBy(late, "busy"), "a call that began before the instance joined");
+            kim.leave();
+            await(() -> busyListedBy(late, "busy").isEmpty() && busyListedBy(asker, "busy").isEmpty(),
+                    "the ended call no longer busy anywhere");
+        } finally {
+            lateMember.getLifecycleService().shutdown();
+        }
+    }
+
+    private static List<String> busyListedBy(TestClient asker, String prefix) {
+        asker.users(prefix);
+        return asker.outbox().last(UserList.class).busy();
+    }
+
+    @Test
+    void whenAnInstanceDiesItsUsersAreAwayAndThoseNotBackInTimeAreFreedWithInstanceLost() {
+        Router doomed = startThird();
         TestClient inCall = TestClient.loggedIn(doomed, "gil");
         TestClient ringing = TestClient.loggedIn(doomed, "hana");
         TestClient peer = TestClient.loggedIn(one, "ivo");
         TestClient rung = TestClient.loggedIn(two, "jon");
-        inCall.offer("ivo");
-        await(() -> offersTo(peer) == 1, "ivo rung");
-        peer.answer("gil");
+        connect(inCall, "gil", peer, "ivo");
         ringing.offer("jon");
         await(() -> offersTo(rung) == 1, "jon rung");
 
-        doomedMember.getLifecycleService().terminate();
+        long died = System.nanoTime();
+        third.getLifecycleService().terminate();
 
-        await(() -> received(peer, PeerLeft.class) == 1, "ivo hears gil leave");
+        await(() -> received(peer, PeerAway.class) == 1, "ivo hears gil is away");
+        await(() -> received(rung, PeerAway.class) == 1, "jon hears hana is away");
+        TestClient intruder = new TestClient(two);
+        intruder.login("gil");
+        assertEquals("name-taken", intruder.outbox().last(LoginRefused.class).code(), "held for a resume");
+        peer.offer("jon");
+        peer.outbox().lastError("already-in-call");
+        assertEquals(0, received(peer, PeerLeft.class));
+
+        await(() -> received(peer, PeerLeft.class) == 1, "ivo hears gil leave once the window passed");
+        assertTrue(System.nanoTime() - died >= SETTINGS.resumeWindow().toNanos(), "not before the window passed");
+        assertEquals("instance-lost", peer.outbox().last(PeerLeft.class).reason());
         await(() -> received(rung, PeerLeft.class) == 1, "jon hears hana leave");
         await(() -> {
             TestClient again = new TestClient(one);
@@ -237,8 +296,40 @@ class GridRegistryTest {
             return !again.outbox().all(LoginAccepted.class).isEmpty();
         }, "gil's name free again");
         peer.offer("jon");
-        assertTrue(peer.outbox().all(ErrorReply.class).isEmpty(), () -> peer.outbox().messages().toString());
+        assertTrue(peer.outbox().all(ErrorReply.class).size() == 1, () -> peer.outbox().messages().toString());
         await(() -> offersTo(rung) == 2, "the survivors are free to call each other");
+    }
+
+    @Test
+    void aUserOfAnInstanceThatStoppedResumesThroughAnotherAndTheCallGoesOn() {
+        Router doomed = startThird();
+        TestClient lost = TestClient.loggedIn(doomed, "kai");
+        TestClient peer = TestClient.loggedIn(one, "lou");
+        connect(lost, "kai", peer, "lou");
+
+        // As a server stops: its connections closed with 1001, then it leaves the grid.
+        lost.closedByShutdown();
+        TestClient intruder = new TestClient(one);
+        intruder.login("kai");
+        assertEquals("name-taken", intruder.outbox().last(LoginRefused.class).code(), "the stopping instance frees nothing");
+        third.getLifecycleService().terminate();
+        await(() -> received(peer, PeerAway.class) == 1, "lou hears kai is away");
+
+        TestClient resumed = new TestClient(two);
+        resumed.login("kai", lost.token());
+        LoginAccepted reply = resumed.outbox().last(LoginAccepted.class);
+        assertTrue(reply.resumed());
+        assertEquals(new HeldCall("lou", "connected", "caller"), reply.call());
+        await(() -> received(peer, PeerBack.class) == 1, "lou hears kai is back");
+        peer.candidate("kai");
+        await(() -> received(resumed, RelayedCandidate.class) == 1, "the peer reaches the resumed caller");
+        resumed.candidate("lou");
+        await(() -> received(peer, RelayedCandidate.class) == 1, "the resumed caller reaches the peer");
+
+        pause(SETTINGS.resumeWindow().plusMillis(500));
+        assertEquals(0, received(peer, PeerLeft.class), "the window passing does not end a resumed call");
+        intruder.login("kai");
+        assertEquals("name-taken", intruder.outbox().last(LoginRefused.class).code());
     }
 
     @Test
@@ -389,6 +480,13 @@ class GridRegistryTest {
         AtomicInteger rejected = new AtomicInteger();
         registries.forEach(registry -> registry.onRejected(rejected::incrementAndGet));
         return rejected;
+    }
+
+    /** {@code caller} rings {@code callee} on whichever instance and is answered. */
+    private static void connect(TestClient caller, String callerName, TestClient callee, String calleeName) {
+        caller.offer(calleeName);
+        await(() -> offersTo(callee) == 1, calleeName + " rung");
+        callee.answer(callerName);
     }
 
     private static long offersTo(TestClient client) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import jakarta.json.JsonObject;
 import java.time.Duration;
 import org.callsign.message.CloseCode;
+import org.callsign.message.LeaveReason;
 import org.callsign.message.Outgoing;
 import org.callsign.message.codec.FrameReader;
 import org.callsign.message.codec.ServerJson;
@@ -61,10 +62,18 @@ final class InMemoryClient implements ProtocolClient {
     }
 
     @Override
+    public void loseConnection() {
+        if (closed == null) {
+            closed = new Closed(1006, "");
+            router.lost(connection, "1006 lost");
+        }
+    }
+
+    @Override
     public void close() {
         if (closed == null) {
             closed = new Closed(1000, "");
-            router.disconnected(connection, "1000 closed by the client");
+            router.disconnected(connection, LeaveReason.DISCONNECTED, "1000 closed by the client");
         }
     }
 
@@ -83,7 +92,7 @@ final class InMemoryClient implements ProtocolClient {
                 return false;
             }
             closed = new Closed(reason.code(), reason.reason());
-            router.disconnected(connection, reason.code() + " " + reason.reason());
+            router.disconnected(connection, LeaveReason.ofClose(reason), reason.code() + " " + reason.reason());
             return true;
         }
     }

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.Set;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -92,13 +94,16 @@ public abstract class PresenceContract {
     }
 
     @Test
-    public void theListingIsByPrefixIgnoringCaseInKeyOrder() {
+    public void theListingIsByPrefixIgnoringCaseInKeyOrderWithItsBusyNamesInTheSameOrder() {
         for (String name : List.of("bob", "Alicia", "ALBERT", "alice")) {
             presence.claim(Login.as(name).member());
         }
+        Predicate<Member> busy = member -> Set.of("Alicia", "ALBERT", "bob").contains(member.name().display());
 
-        assertEquals(new Listing(List.of("ALBERT", "alice", "Alicia"), 3), presence.list("al"));
-        assertEquals(new Listing(List.of("ALBERT", "alice", "Alicia", "bob"), 4), presence.list(null));
-        assertEquals(new Listing(List.of(), 0), presence.list("z"));
+        assertEquals(new Listing(List.of("ALBERT", "alice", "Alicia"), List.of("ALBERT", "Alicia"), 3),
+                presence.list("al", busy));
+        assertEquals(new Listing(List.of("ALBERT", "alice", "Alicia", "bob"), List.of("ALBERT", "Alicia", "bob"), 4),
+                presence.list(null, busy));
+        assertEquals(new Listing(List.of(), List.of(), 0), presence.list("z", busy));
     }
 }

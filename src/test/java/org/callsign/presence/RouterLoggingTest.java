@@ -36,7 +36,7 @@ class RouterLoggingTest {
         }
     };
     private final Level levelBefore = logger.getLevel();
-    private final Router router = new Router(Registry.local(), IceServers.none());
+    private final Router router = new Router(Registry.local(), IceServers.none(), TestSettings.ROUTER);
 
     @BeforeEach
     void listen() {
@@ -60,7 +60,7 @@ class RouterLoggingTest {
         bob.leave();
 
         assertTrue(lines.stream().anyMatch(line -> line.startsWith("call-start \"alice\"")), lines::toString);
-        assertTrue(lines.stream().anyMatch(line -> line.startsWith("call-end") && line.contains("reason=leave")),
+        assertTrue(lines.stream().anyMatch(line -> line.startsWith("call-end") && line.contains("reason=hangup")),
                 lines::toString);
         for (String line : lines) {
             assertFalse(line.contains("v=0") || line.contains("192.0.2.1") || line.contains("candidate:"), line);

@@ -12,6 +12,7 @@ import org.callsign.message.ClientMessage.Leave;
 import org.callsign.message.ClientMessage.Login;
 import org.callsign.message.ClientMessage.Offer;
 import org.callsign.message.ClientMessage.Users;
+import org.callsign.message.LeaveReason;
 import org.callsign.message.Outgoing;
 import org.callsign.message.ServerMessage.LoginAccepted;
 
@@ -84,7 +85,12 @@ public final class TestClient {
 
     /** What the endpoint does when the socket closes, for whatever reason. */
     public void disconnect() {
-        router.disconnected(connection, "test");
+        router.disconnected(connection, LeaveReason.DISCONNECTED, "test");
+    }
+
+    /** What the endpoint does when the server closes the socket because it is shutting down. */
+    public void closedByShutdown() {
+        router.disconnected(connection, LeaveReason.SHUTDOWN, "1001 server shutting down");
     }
 
     public Member member() {

@@ -5,13 +5,16 @@ import static org.callsign.support.CallSetup.ring;
 import static org.callsign.support.Messages.answer;
 import static org.callsign.support.Messages.candidate;
 import static org.callsign.support.Messages.decline;
+import static org.callsign.support.Messages.ice;
 import static org.callsign.support.Messages.leave;
 import static org.callsign.support.Messages.login;
 import static org.callsign.support.Messages.offer;
 import static org.callsign.support.Messages.users;
+import static org.callsign.support.Messages.watchUsers;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.Json;
@@ -113,6 +116,22 @@ public interface ProtocolSuite {
         }
     }
 
+    /** A {@code login} reply that resumed a call with {@code peer} (rules 24-25). */
+    private static void assertResumedCall(String peer, String state, String role, JsonObject reply) {
+        assertTrue(reply.getBoolean("resumed", false), reply::toString);
+        JsonObject call = reply.getJsonObject("call");
+        assertNotNull(call, reply::toString);
+        assertEquals(peer, call.getString("peer"), reply::toString);
+        assertEquals(state, call.getString("state"), reply::toString);
+        assertEquals(role, call.getString("role"), reply::toString);
+    }
+
+    /** A {@code leave} from {@code name} saying why the call ended (rule 26). */
+    private static void assertLeave(String name, String reason, JsonObject leave) {
+        assertEquals(name, leave.getString("name"), leave::toString);
+        assertEquals(reason, leave.getString("reason", null), leave::toString);
+    }
+
     private static JsonObject loginReply(ProtocolClient client, JsonObject login) {
         client.send(login);
         return client.awaitType("login");
@@ -151,7 +170,7 @@ public interface ProtocolSuite {
         String bob = name("bob");
         try (ProtocolClient anonymous = newConnection(); ProtocolClient online = as(bob)) {
             assertEachRefused(anonymous, "not-logged-in", offer(bob, "v=0"), answer(bob, "v=0"),
-                    candidate(bob, "c"), leave(), decline(bob), users(null));
+                    candidate(bob, "c"), leave(), decline(bob), users(null), ice());
             online.expectNothing();
         }
     }
@@ -275,7 +294,7 @@ public interface ProtocolSuite {
     }
 
     @Test
-    default void theTokenTakesTheNameOverAndClosesTheOldConnectionWith4001EndingItsCall() {
+    default void theTokenTakesTheNameOverClosingTheOldConnectionWith4001AndTheCallGoesOn() {
         String erin = name("erin");
         String frank = name("frank");
         try (ProtocolClient old = newConnection(); ProtocolClient peer = as(frank);
@@ -287,16 +306,18 @@ public interface ProtocolSuite {
             assertTrue(reply.getBoolean("success"), reply::toString);
             assertEquals(upper(erin), reply.getString("name"));
             assertNotEquals(token, reply.getString("token"));
+            assertResumedCall(frank, "connected", "caller", reply);
             assertEquals(new Closed(4001, "replaced"), old.awaitClose());
-            assertEquals(erin, peer.awaitType("leave").getString("name"));
+            // Rule 25: the call is kept, and the peer hears the caller is back.
+            assertEquals(upper(erin), peer.awaitType("back").getString("name"));
             peer.expectNothing();
 
-            // The old connection's close must not free the name of the new one.
+            // The old connection's close must not free the name of the new one, nor end its call.
             try (ProtocolClient intruder = newConnection()) {
                 assertLoginRefused("name-taken", loginReply(intruder, login(erin)));
             }
-            // The call ended, so the peer may call the name again: the new connection answers to it.
-            ring(peer, frank, reloaded, upper(erin));
+            assertInCall(peer, frank, reloaded, upper(erin));
+            assertInCall(reloaded, upper(erin), peer, frank);
         }
     }
 
@@ -542,7 +563,7 @@ public interface ProtocolSuite {
         try (ProtocolClient kay = as(a); ProtocolClient lee = as(b)) {
             connect(kay, a, lee, b);
             kay.send(leave());
-            assertEquals(a, lee.awaitType("leave").getString("name"));
+            assertLeave(a, "hangup", lee.awaitType("leave"));
             // The call is over: a second leave, and the peer's, are ignored.
             kay.send(leave());
             lee.send(leave());
@@ -559,7 +580,7 @@ public interface ProtocolSuite {
         try (ProtocolClient jo = as(a); ProtocolClient ken = as(b)) {
             ring(jo, a, ken, b);
             jo.send(leave());
-            assertEquals(a, ken.awaitType("leave").getString("name"));
+            assertLeave(a, "hangup", ken.awaitType("leave"));
             assertEachRefused(ken, "not-in-call", answer(a, "too late"));
         }
     }
@@ -613,7 +634,7 @@ public interface ProtocolSuite {
         try (ProtocolClient lou = as(a); ProtocolClient mia = as(b)) {
             connect(lou, a, mia, b);
             lou.close();
-            assertEquals(a, mia.awaitType("leave").getString("name"));
+            assertLeave(a, "disconnected", mia.awaitType("leave"));
             mia.expectNothing();
             assertEachRefused(mia, "not-in-call", candidate(a, "c"));
             try (ProtocolClient again = as(upper(a))) {
@@ -629,7 +650,7 @@ public interface ProtocolSuite {
         try (ProtocolClient nia = as(a); ProtocolClient oz = as(b)) {
             ring(nia, a, oz, b);
             oz.close();
-            assertEquals(b, nia.awaitType("leave").getString("name"));
+            assertLeave(b, "disconnected", nia.awaitType("leave"));
             assertEachRefused(nia, "not-in-call", candidate(b, "c"));
         }
     }
@@ -642,6 +663,123 @@ public interface ProtocolSuite {
             closeSeenByTheServer(rod, b);
             assertEachRefused(pam, "user-not-found", offer(b, "v=0"));
             rod.expectNothing();
+        }
+    }
+
+    // Rule 24
+
+    @Test
+    default void aLostConnectionMakesItsUserAwayAndTheTokenResumesTheCall() {
+        String a = name("abe");
+        String b = name("bo");
+        try (ProtocolClient abe = driver().connectLosable(); ProtocolClient bo = as(b);
+             ProtocolClient again = newConnection()) {
+            String token = abe.logIn(a).getString("token");
+            connect(abe, a, bo, b);
+            abe.loseConnection();
+            assertEquals(a, bo.awaitType("away").getString("name"));
+            // Away keeps the name: without the token it is taken, and an offer to it is busy.
+            try (ProtocolClient other = newConnection()) {
+                assertLoginRefused("name-taken", loginReply(other, login(a)));
+            }
+
+            JsonObject reply = loginReply(again, login(a, token));
+            assertTrue(reply.getBoolean("success"), reply::toString);
+            assertResumedCall(b, "connected", "caller", reply);
+            assertEquals(a, bo.awaitType("back").getString("name"));
+            assertInCall(again, a, bo, b);
+            assertInCall(bo, b, again, a);
+        }
+    }
+
+    @Test
+    default void messagesForAnAwayUserAreHeldAndDeliveredInOrderWhenItResumes() {
+        String a = name("cal");
+        String b = name("dee");
+        try (ProtocolClient cal = driver().connectLosable(); ProtocolClient dee = as(b);
+             ProtocolClient again = newConnection()) {
+            String token = cal.logIn(a).getString("token");
+            ring(dee, b, cal, a);
+            cal.loseConnection();
+            dee.awaitType("away");
+            for (int i = 0; i < 20; i++) {
+                dee.send(candidate(a, "candidate:" + i));
+            }
+            dee.send(users(a));
+            dee.awaitType("users");
+
+            JsonObject reply = loginReply(again, login(a, token));
+            assertResumedCall(b, "ringing", "callee", reply);
+            for (int i = 0; i < 20; i++) {
+                assertEquals("candidate:" + i, again.awaitType("candidate").getJsonObject("candidate").getString("candidate"));
+            }
+            assertEquals(a, dee.awaitType("back").getString("name"));
+            // Still ringing: the resumed callee may answer.
+            again.send(answer(b, "v=0"));
+            assertEquals(a, dee.awaitType("answer").getString("name"));
+        }
+    }
+
+    @Test
+    default void anAwayUserIsListedAndANewOfferToItGetsBusy() {
+        String a = name("eli");
+        String b = name("flo");
+        String w = name("wit");
+        try (ProtocolClient eli = driver().connectLosable(); ProtocolClient flo = as(b); ProtocolClient wit = as(w)) {
+            eli.logIn(a);
+            // A witness in a call with eli hears when the server notices the loss, then hangs up.
+            ring(wit, w, eli, a);
+            eli.loseConnection();
+            assertEquals(a, wit.awaitType("away").getString("name"));
+            wit.send(leave());
+
+            assertEachRefused(flo, "busy", offer(a, "v=0"));
+            flo.send(users(a));
+            assertUsers(List.of(a), 1, flo.awaitType("users"));
+        }
+    }
+
+    @Test
+    default void whenTheResumeWindowPassesTheNameIsFreedAndThePeerHearsLeaveDisconnected() {
+        String a = name("gil");
+        String b = name("hal");
+        try (ProtocolClient gil = driver().connectLosable(); ProtocolClient hal = as(b)) {
+            String token = gil.logIn(a).getString("token");
+            connect(hal, b, gil, a);
+            gil.loseConnection();
+            hal.awaitType("away");
+            driver().resumeWindowPasses();
+            assertLeave(a, "disconnected", hal.awaitType("leave"));
+            try (ProtocolClient late = newConnection()) {
+                // Freed: the name is anyone's, and the old token resumes nothing.
+                JsonObject fresh = loginReply(late, login(a, token));
+                assertTrue(fresh.getBoolean("success"), fresh::toString);
+                assertFalse(fresh.getBoolean("resumed"), fresh::toString);
+                assertFalse(fresh.containsKey("call"), fresh::toString);
+            }
+        }
+    }
+
+    // Rule 27
+
+    @Test
+    default void aCallRingingPastTheRingTimeoutEndsWithNoAnswerWhileAnAnsweredOneGoesOn() {
+        String a = name("ada");
+        String b = name("bea");
+        String c = name("cy");
+        String d = name("dot");
+        try (ProtocolClient ada = as(a); ProtocolClient bea = as(b); ProtocolClient cy = as(c);
+             ProtocolClient dot = as(d)) {
+            connect(ada, a, bea, b);
+            ring(cy, c, dot, d);
+            driver().ringTimeoutPasses();
+            assertLeave(d, "no-answer", cy.awaitType("leave"));
+            assertLeave(c, "no-answer", dot.awaitType("leave"));
+            assertEachRefused(dot, "not-in-call", answer(c, "too late"));
+            assertNothingArrives(ada, bea);
+            assertInCall(ada, a, bea, b);
+            // The unanswered pair may ring again.
+            ring(cy, c, dot, d);
         }
     }
 
@@ -720,29 +858,49 @@ public interface ProtocolSuite {
     @Test
     default void loginCarriesStunAndTurnServersWithEphemeralCredentials() throws Exception {
         String name = name("tia");
-        Ice ice = driver().ice();
         try (ProtocolClient client = newConnection()) {
             long before = Instant.now().getEpochSecond();
             JsonObject reply = client.logIn(name);
             long after = Instant.now().getEpochSecond();
+            assertIceServers(name, before, after, reply);
+        }
+    }
 
-            var servers = reply.getJsonArray("iceServers");
-            assertEquals(2, servers.size(), servers::toString);
-            JsonObject stun = servers.getJsonObject(0);
-            assertEquals(List.of(ice.stunUrl()), stun.getJsonArray("urls").getValuesAs(JsonString::getString));
-            assertFalse(stun.containsKey("credential"));
-            JsonObject turn = servers.getJsonObject(1);
-            assertEquals(List.of(ice.turnUrl()), turn.getJsonArray("urls").getValuesAs(JsonString::getString));
-            String username = turn.getString("username");
-            long expiry = Long.parseLong(username.substring(0, username.indexOf(':')));
-            assertTrue(expiry >= before + ice.ttlSeconds() && expiry <= after + ice.ttlSeconds(), username);
-            assertEquals(name, username.substring(username.indexOf(':') + 1));
-            Mac mac = Mac.getInstance("HmacSHA1");
-            mac.init(new SecretKeySpec(ice.secret().getBytes(StandardCharsets.UTF_8), "HmacSHA1"));
-            String expected = Base64.getEncoder().encodeToString(mac.doFinal(username.getBytes(StandardCharsets.UTF_8)));
-            assertTrue(MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8),
-                    turn.getString("credential").getBytes(StandardCharsets.UTF_8)), turn::toString);
-            assertFalse(reply.toString().contains(ice.secret()));
+    /** The STUN and TURN servers of rule 22, with credentials issued between {@code before} and {@code after}. */
+    private void assertIceServers(String name, long before, long after, JsonObject reply) throws Exception {
+        Ice ice = driver().ice();
+        var servers = reply.getJsonArray("iceServers");
+        assertEquals(2, servers.size(), reply::toString);
+        JsonObject stun = servers.getJsonObject(0);
+        assertEquals(List.of(ice.stunUrl()), stun.getJsonArray("urls").getValuesAs(JsonString::getString));
+        assertFalse(stun.containsKey("credential"));
+        JsonObject turn = servers.getJsonObject(1);
+        assertEquals(List.of(ice.turnUrl()), turn.getJsonArray("urls").getValuesAs(JsonString::getString));
+        String username = turn.getString("username");
+        long expiry = Long.parseLong(username.substring(0, username.indexOf(':')));
+        assertTrue(expiry >= before + ice.ttlSeconds() && expiry <= after + ice.ttlSeconds(), username);
+        assertEquals(name, username.substring(username.indexOf(':') + 1));
+        Mac mac = Mac.getInstance("HmacSHA1");
+        mac.init(new SecretKeySpec(ice.secret().getBytes(StandardCharsets.UTF_8), "HmacSHA1"));
+        String expected = Base64.getEncoder().encodeToString(mac.doFinal(username.getBytes(StandardCharsets.UTF_8)));
+        assertTrue(MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8),
+                turn.getString("credential").getBytes(StandardCharsets.UTF_8)), turn::toString);
+        assertFalse(reply.toString().contains(ice.secret()));
+    }
+
+    // Rule 29
+
+    @Test
+    default void iceRepliesWithServersWhoseCredentialsAreIssuedNow() throws Exception {
+        String name = name("ivy");
+        try (ProtocolClient client = as(name)) {
+            // Expiries count whole seconds: step into the next one so fresh credentials differ from the login's.
+            Thread.sleep(1000 - System.currentTimeMillis() % 1000);
+            long before = Instant.now().getEpochSecond();
+            client.send(ice());
+            JsonObject reply = client.awaitType("ice");
+            long after = Instant.now().getEpochSecond();
+            assertIceServers(name, before, after, reply);
         }
     }
 
@@ -800,6 +958,70 @@ public interface ProtocolSuite {
             closeSeenByTheServer(goes, prefix + "goes");
             stays.send(users(prefix));
             assertUsers(List.of(prefix + "stays"), 1, stays.awaitType("users"));
+        }
+    }
+
+    // Rule 28
+
+    @Test
+    default void usersNamesTheListedUsersWhoAreRingingConnectedOrAwayAsBusyInTheSameOrder() {
+        String prefix = name("Busy") + "_";
+        String amy = prefix + "amy";
+        String ben = prefix + "ben";
+        String cat = prefix + "cat";
+        String dan = prefix + "dan";
+        String eve = prefix + "eve";
+        String fay = prefix + "fay";
+        String gus = prefix + "gus";
+        String w = name("wit");
+        try (ProtocolClient eveLine = driver().connectLosable(); ProtocolClient amyLine = as(amy);
+             ProtocolClient benLine = as(ben); ProtocolClient catLine = as(cat); ProtocolClient danLine = as(dan);
+             ProtocolClient fayLine = as(fay); ProtocolClient gusLine = as(gus); ProtocolClient wit = as(w)) {
+            eveLine.logIn(eve);
+            // A witness in a call with eve hears when the server notices the loss, then hangs up:
+            // eve is then away and in no call.
+            ring(wit, w, eveLine, eve);
+            eveLine.loseConnection();
+            assertEquals(eve, wit.awaitType("away").getString("name"));
+            wit.send(leave());
+            ring(amyLine, amy, catLine, cat);
+            connect(gusLine, gus, danLine, dan);
+
+            fayLine.send(users(prefix));
+            JsonObject reply = fayLine.awaitType("users");
+            assertUsers(List.of(amy, ben, cat, dan, eve, fay, gus), 7, reply);
+            assertBusy(List.of(amy, cat, dan, eve, gus), reply);
+
+            // A call that ends frees both: the peer hears leave after the server ended the call.
+            danLine.send(leave());
+            gusLine.awaitType("leave");
+            fayLine.send(users(prefix));
+            assertBusy(List.of(amy, cat, eve), fayLine.awaitType("users"));
+        }
+    }
+
+    private static void assertBusy(List<String> names, JsonObject reply) {
+        assertEquals(names, reply.getJsonArray("busy").getValuesAs(JsonString::getString), reply::toString);
+    }
+
+    @Test
+    default void aWatchedListIsSentAgainWhenItChangesUntilTheNextUsers() {
+        String prefix = name("Watch") + "_";
+        try (ProtocolClient watcher = as(prefix + "w")) {
+            watcher.send(watchUsers(prefix));
+            assertUsers(List.of(prefix + "w"), 1, watcher.awaitType("users"));
+            driver().watchPeriodPasses();
+            // Nothing changed for the prefix: nothing is sent, however long the page stays.
+            watcher.expectNothing();
+            try (ProtocolClient joiner = as(prefix + "x")) {
+                driver().watchPeriodPasses();
+                assertUsers(List.of(prefix + "w", prefix + "x"), 2, watcher.awaitType("users"));
+                // A users without watch is answered once and ends the watch.
+                watcher.send(users(prefix));
+                watcher.awaitType("users");
+            }
+            driver().watchPeriodPasses();
+            watcher.expectNothing();
         }
     }
 

@@ -286,11 +286,15 @@ class HostileInputIT extends DeployedServerIT {
      */
     private void slowDrip() {
         String readerName = name("abuse-drip");
-        try (SignalClient talker = SignalClient.loggedIn(signal(), name("abuse-drip-talker"));
+        String talkerName = name("abuse-drip-talker");
+        try (SignalClient talker = SignalClient.loggedIn(signal(), talkerName);
              RawWebSocket reader = RawWebSocket.open(signal(), null, 4096)) {
             reader.sendText(login(readerName).toString());
             reader.read(SignalClient.WAIT);
             talker.send(offer(readerName, "v=0"));
+            // Answered, so that the call outlives the ring timeout (rule 27) however long the round.
+            reader.read(SignalClient.WAIT);
+            reader.sendText(answer(talkerName, "v=0").toString());
             String payload = "d".repeat(MAX_MESSAGE_BYTES - 200);
             boolean left = false;
             for (int i = 0; i < 600 && !left; i++) {

@@ -1,5 +1,6 @@
 package org.callsign.signal;
 
+import static org.callsign.support.Messages.answer;
 import static org.callsign.support.Messages.candidate;
 import static org.callsign.support.Messages.leave;
 import static org.callsign.support.Messages.login;
@@ -149,6 +150,9 @@ class LimitsIT extends DeployedServerIT {
             reader.sendText(login(readerName).toString());
             assertNotNull(reader.read(SignalClient.WAIT));
             talker.send(offer(readerName, "v=0"));
+            // Answered, so that the call outlives the ring timeout (rule 27) however long the test.
+            assertNotNull(reader.read(SignalClient.WAIT));
+            reader.sendText(answer(talkerName, "v=0").toString());
             return new Stalled(talker, reader, readerName);
         }
 

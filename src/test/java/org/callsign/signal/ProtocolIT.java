@@ -13,6 +13,6 @@ class ProtocolIT extends DeployedServerIT implements ProtocolSuite {
 
     @Override
     public ProtocolDriver driver() {
-        return new WebSocketDriver(signal(), ice());
+        return new WebSocketDriver(signal(), ice(), RING_TIMEOUT, RESUME_WINDOW, WATCH_PERIOD);
     }
 }

@@ -46,7 +46,16 @@ public final class Browsers implements AutoCloseable {
 
     /** A new person with the page open at {@code base} plus {@code query} (e.g. "?test=1"). */
     public Person open(URL base, String query) {
-        Person person = Person.open(browser, base.toString() + query, instrument);
+        return open(base, query, false);
+    }
+
+    /** As {@link #open}, in a tab whose clock the test moves on ({@link Person#clockRunsOn}). */
+    public Person openWithOwnClock(URL base, String query) {
+        return open(base, query, true);
+    }
+
+    private Person open(URL base, String query, boolean ownClock) {
+        Person person = Person.open(browser, base.toString() + query, instrument, ownClock);
         people.add(person);
         return person;
     }

@@ -2,6 +2,7 @@ package org.callsign.support;
 
 import java.net.URI;
 import java.net.URL;
+import java.time.Duration;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -29,6 +30,15 @@ public abstract class DeployedServerIT {
     protected URI signal() {
         return URI.create(base.toString().replaceFirst("^http", "ws") + "signal");
     }
+
+    /** The {@code signal.ring-timeout-seconds} arquillian.xml gives the server. */
+    protected static final Duration RING_TIMEOUT = Duration.ofSeconds(5);
+
+    /** The {@code signal.resume-seconds} arquillian.xml gives the server. */
+    protected static final Duration RESUME_WINDOW = Duration.ofSeconds(3);
+
+    /** The {@code signal.users-watch-seconds} arquillian.xml gives the server. */
+    protected static final Duration WATCH_PERIOD = Duration.ofSeconds(1);
 
     /** The ICE settings arquillian.xml gives the server ({@code signal.ice.*}): the test coturn's port and secret. */
     protected static ProtocolDriver.Ice ice() {

@@ -50,4 +50,13 @@ public final class Messages {
         return prefix == null ? Json.createObjectBuilder().add("type", "users").build()
                 : Json.createObjectBuilder().add("type", "users").add("prefix", prefix).build();
     }
+
+    /** {@code users} that also watches the list (rule 23): it is sent again when it changes. */
+    public static JsonObject watchUsers(String prefix) {
+        return Json.createObjectBuilder(users(prefix)).add("watch", true).build();
+    }
+
+    public static JsonObject ice() {
+        return Json.createObjectBuilder().add("type", "ice").build();
+    }
 }

@@ -6,12 +6,17 @@ import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
+import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import com.microsoft.playwright.options.AriaRole;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -23,15 +28,15 @@ public final class Person {
 
     private static final double WAIT_MS = 10_000;
     private static final Pattern SOME_TEXT = Pattern.compile("\\S");
-    private static final Pattern USERS = Pattern.compile("\"type\"\\s*:\\s*\"users\"");
+    private static final Pattern TYPE = Pattern.compile("\"type\"\\s*:\\s*\"([a-z]+)\"");
 
     private final BrowserContext context;
     // Shared by the tabs of one person.
     private final List<String> consoleErrors;
     private final Set<String> expectedConsoleErrors = new HashSet<>();
     private final Page page;
-    /** The {@code users} frames this tab has sent, as the browser's WebSocket saw them leave. */
-    private final AtomicInteger peopleAsked = new AtomicInteger();
+    /** How many frames of each type this tab has sent, as the browser's WebSockets saw them leave. */
+    private final Map<String, AtomicInteger> sent = new ConcurrentHashMap<>();
     private String name;
 
     private Person(BrowserContext context, Page page, String name, List<String> consoleErrors) {
@@ -46,17 +51,27 @@ public final class Person {
         });
         page.onPageError(error -> consoleErrors.add("uncaught: " + error));
         page.onWebSocket(socket -> socket.onFrameSent(frame -> {
-            if (USERS.matcher(frame.text()).find()) {
-                peopleAsked.incrementAndGet();
+            Matcher type = TYPE.matcher(frame.text());
+            if (type.find()) {
+                sent.computeIfAbsent(type.group(1), counted -> new AtomicInteger()).incrementAndGet();
             }
         }));
     }
 
-    static Person open(Browser browser, String url, String instrument) {
+    static {
+        // What the page shows may wait on the server's clocks (a ring timeout, a resume window).
+        PlaywrightAssertions.setDefaultAssertionTimeout(WAIT_MS);
+    }
+
+    /** A new tab at {@code url}; with {@code ownClock}, its clock moves on only when the test says so (see {@link #clockRunsOn}). */
+    static Person open(Browser browser, String url, String instrument, boolean ownClock) {
         BrowserContext context = browser.newContext(new Browser.NewContextOptions()
                 .setPermissions(List.of("camera", "microphone")));
         context.setDefaultTimeout(WAIT_MS);
         context.addInitScript(instrument);
+        if (ownClock) {
+            context.clock().install();
+        }
         Person person = new Person(context, context.newPage(), null, new CopyOnWriteArrayList<>());
         person.page.navigate(url);
         return person;
@@ -161,9 +176,34 @@ public final class Person {
         assertThat(page.locator("#call-notice")).hasText(message);
     }
 
+    /** {@code other} appears in the list of who is online as it is shown, without searching. */
+    public void seesListed(Person other) {
+        assertThat(button("Call " + other.name())).isVisible();
+    }
+
+    public void seesNotListed(Person other) {
+        assertThat(button("Call " + other.name())).isHidden();
+    }
+
     public void seesOnline(Person other) {
         page.getByLabel("Search people").fill(other.name());
         assertThat(button("Call " + other.name())).isVisible();
+    }
+
+    /** {@code other} is listed among who is online, marked busy (in a call or away). */
+    public void seesBusy(Person other) {
+        page.getByLabel("Search people").fill(other.name());
+        assertThat(button("Call " + other.name() + ", busy now")).hasText(other.name() + " (busy)");
+    }
+
+    /** The line about the call's health ("Reconnecting…"); empty: none shown. */
+    public void seesCallNote(String text) {
+        Locator note = page.locator("#call-note");
+        if (text.isEmpty()) {
+            assertThat(note).isHidden();
+        } else {
+            assertThat(note).hasText(text);
+        }
     }
 
     public void seesNoBanner() {
@@ -254,12 +294,60 @@ public final class Person {
     /** How many times this tab has asked the server who is online, counted after {@code ms} more of the test's time. */
     public int peopleAskedAfter(double ms) {
         page.waitForTimeout(ms);
-        return peopleAsked.get();
+        return sent("users");
     }
 
     /** Waits until this tab has asked who is online more than {@code times} times. */
     public void awaitPeopleAskedMoreThan(int times) {
-        page.waitForCondition(() -> peopleAsked.get() > times);
+        page.waitForCondition(() -> sent("users") > times);
+    }
+
+    /** How many {@code type} frames this tab has sent so far. */
+    public int sent(String type) {
+        AtomicInteger count = sent.get(type);
+        return count == null ? 0 : count.get();
+    }
+
+    /** Waits until this tab has sent more than {@code times} frames of {@code type}. */
+    public void awaitSentMoreThan(String type, int times) {
+        page.waitForCondition(() -> sent(type) > times);
+    }
+
+    /**
+     * Moves the tab's clock on by {@code time} at once, firing the timers that fall due on the way
+     * (each at most once): for a page opened with a clock of its own.
+     */
+    public void clockRunsOn(Duration time) {
+        page.clock().fastForward(time.toMillis());
+    }
+
+    /** The tab's Date.now(). */
+    public long clockNow() {
+        return ((Number) page.evaluate("() => Date.now()")).longValue();
+    }
+
+    private static final String TURN_USERNAME =
+            "__pcs.at(-1).getConfiguration().iceServers.find((server) => server.username).username";
+
+    /** The TURN username (EXPIRY:NAME) the call's peer connection is configured with now. */
+    public String turnUsernameInUse() {
+        return (String) page.evaluate("() => " + TURN_USERNAME);
+    }
+
+    /** Waits until the call's peer connection is configured with a TURN username other than {@code old}, and returns it. */
+    public String awaitTurnUsernameOtherThan(String old) {
+        return (String) page.waitForFunction("(old) => " + TURN_USERNAME + " !== old && " + TURN_USERNAME, old,
+                new Page.WaitForFunctionOptions().setPollingInterval(50)).jsonValue();
+    }
+
+    /** Starts timing the pauses between frames this side decodes (see {@link #longestFrameGapMs}). */
+    public void watchFrameGaps() {
+        page.evaluate("() => __test.watchFrameGaps()");
+    }
+
+    /** The longest time, in ms, without a newly decoded frame since {@link #watchFrameGaps}, a pause still going on included. */
+    public long longestFrameGapMs() {
+        return ((Number) page.evaluate("() => __test.longestFrameGap()")).longValue();
     }
 
     /**

@@ -49,6 +49,12 @@ public interface ProtocolClient extends AutoCloseable {
     @Override
     void close();
 
+    /**
+     * Ends the connection without a close frame, as a network drop does (docs/protocol.md rule 12);
+     * only on a connection opened with {@link ProtocolDriver#connectLosable}.
+     */
+    void loseConnection();
+
     /** The WebSocket close code and reason a connection ended with. */
     record Closed(int code, String reason) {}
 }

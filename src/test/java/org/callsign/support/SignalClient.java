@@ -35,8 +35,15 @@ public final class SignalClient implements ProtocolClient {
     private final Inbox inbox = new Inbox();
     private final CompletableFuture<CloseReason> closed = new CompletableFuture<>();
     private final Session session;
+    /** The proxy this client's connection runs through, if the test may cut it; else null. */
+    private final TcpProxy line;
 
     private SignalClient(URI uri, String origin) {
+        this(uri, origin, null);
+    }
+
+    private SignalClient(URI uri, String origin, TcpProxy line) {
+        this.line = line;
         ClientEndpointConfig config = ClientEndpointConfig.Builder.create()
                 .configurator(new ClientEndpointConfig.Configurator() {
                     @Override
@@ -70,6 +77,21 @@ public final class SignalClient implements ProtocolClient {
 
     public static SignalClient connect(URI uri, String origin) {
         return new SignalClient(uri, origin);
+    }
+
+    /** Connects through a {@link TcpProxy} of its own, so that {@link #loseConnection} works. */
+    public static SignalClient connectLosable(URI uri) {
+        TcpProxy line = TcpProxy.to(uri);
+        return new SignalClient(line.uri(uri), null, line);
+    }
+
+    @Override
+    public void loseConnection() {
+        if (line == null) {
+            throw new IllegalStateException("connect with connectLosable to lose the connection");
+        }
+        line.cutAll();
+        awaitClose(WAIT);
     }
 
     /** Connects and logs in, failing unless the login succeeds. */
@@ -144,6 +166,10 @@ public final class SignalClient implements ProtocolClient {
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } finally {
+            if (line != null) {
+                line.close();
+            }
         }
     }
 }

@@ -1,12 +1,48 @@
 package org.callsign.support;
 
 import java.net.URI;
+import java.time.Duration;
 
-/** Runs the protocol suite over real WebSockets against a deployed server's endpoint. */
-public record WebSocketDriver(URI signal, Ice ice) implements ProtocolDriver {
+/**
+ * Runs the protocol suite over real WebSockets against a deployed server's endpoint, whose
+ * {@code signal.ring-timeout-seconds}, {@code signal.resume-seconds} and
+ * {@code signal.users-watch-seconds} are {@code ringTimeout}, {@code resumeWindow} and {@code watchPeriod}.
+ */
+public record WebSocketDriver(URI signal, Ice ice, Duration ringTimeout, Duration resumeWindow, Duration watchPeriod)
+        implements ProtocolDriver {
 
     @Override
     public ProtocolClient connect() {
         return SignalClient.connect(signal);
+    }
+
+    @Override
+    public ProtocolClient connectLosable() {
+        return SignalClient.connectLosable(signal);
+    }
+
+    @Override
+    public void ringTimeoutPasses() {
+        pass(ringTimeout);
+    }
+
+    @Override
+    public void resumeWindowPasses() {
+        pass(resumeWindow);
+    }
+
+    @Override
+    public void watchPeriodPasses() {
+        pass(watchPeriod);
+    }
+
+    /** Real time must pass on a real server; its once-a-second sweep then acts. */
+    private static void pass(Duration time) {
+        try {
+            Thread.sleep(time.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 }

@@ -14,6 +14,7 @@ import org.callsign.message.ClientMessage;
 import org.callsign.message.ClientMessage.Answer;
 import org.callsign.message.ClientMessage.Candidate;
 import org.callsign.message.ClientMessage.Decline;
+import org.callsign.message.ClientMessage.Ice;
 import org.callsign.message.ClientMessage.Invalid;
 import org.callsign.message.ClientMessage.Leave;
 import org.callsign.message.ClientMessage.Login;
@@ -46,7 +47,8 @@ public final class FrameReader {
             "candidate", frame -> new Candidate(requiredString(frame, "name"), object(frame, "candidate")),
             "leave", frame -> new Leave(optionalString(frame, "name")),
             "decline", frame -> new Decline(requiredString(frame, "name")),
-            "users", frame -> new Users(optionalString(frame, "prefix")));
+            "users", frame -> new Users(optionalString(frame, "prefix"), optionalFlag(frame, "watch")),
+            "ice", frame -> new Ice());
 
     static final int DEFAULT_MAX_MESSAGE_BYTES = 65536;
 
@@ -137,6 +139,18 @@ public final class FrameReader {
             return string.getString();
         }
         throw new WrongShape("'" + field + "' must be a string.");
+    }
+
+    /** A boolean; false when the field is absent or JSON null. */
+    private static boolean optionalFlag(JsonObject frame, String field) {
+        JsonValue value = frame.get(field);
+        if (value == null || value == JsonValue.NULL || value == JsonValue.FALSE) {
+            return false;
+        }
+        if (value == JsonValue.TRUE) {
+            return true;
+        }
+        throw new WrongShape("'" + field + "' must be true or false.");
     }
 
     private static JsonObject object(JsonObject frame, String field) {

@@ -15,6 +15,7 @@ import org.callsign.message.ClientMessage;
 import org.callsign.message.ClientMessage.Answer;
 import org.callsign.message.ClientMessage.Candidate;
 import org.callsign.message.ClientMessage.Decline;
+import org.callsign.message.ClientMessage.Ice;
 import org.callsign.message.ClientMessage.Invalid;
 import org.callsign.message.ClientMessage.Leave;
 import org.callsign.message.ClientMessage.Login;
@@ -68,6 +69,9 @@ class FrameReaderTest {
         assertEquals(new Decline("bob"), read("{'type':'decline','name':'bob'}"));
         assertEquals(new Users(null), read("{'type':'users'}"));
         assertEquals(new Users("al"), read("{'type':'users','prefix':'al'}"));
+        assertEquals(new Users("al", true), read("{'type':'users','prefix':'al','watch':true}"));
+        assertEquals(new Users(null, false), read("{'type':'users','watch':false}"));
+        assertEquals(new Ice(), read("{'type':'ice'}"));
     }
 
     @Test
@@ -120,7 +124,7 @@ class FrameReaderTest {
         "{'type':'leave','name':1}",
         "{'type':'decline'}",
         "{'type':'decline','name':[]}",
-        "{'type':'users','prefix':1}"})
+        "{'type':'users','prefix':1}", "{'type':'users','watch':'yes'}"})
     void aFieldOfTheWrongShapeIsMalformedNotCoerced(String text) {
         assertMalformed(frame(text));
     }
@@ -186,10 +190,10 @@ class FrameReaderTest {
     void everyFrameIsTakenByExactlyOneDecoder() throws Exception {
         List<Decoder.Text<? extends ClientMessage>> decoders = List.of(new LoginDecoder(), new OfferDecoder(),
                 new AnswerDecoder(), new CandidateDecoder(), new LeaveDecoder(), new DeclineDecoder(),
-                new UsersDecoder(), new TooLargeDecoder(), new InvalidFrameDecoder());
+                new UsersDecoder(), new IceDecoder(), new TooLargeDecoder(), new InvalidFrameDecoder());
         for (String text : List.of("{'type':'login','name':'a'}", "{'type':'offer','name':'b','offer':{'sdp':''}}",
                 "{'type':'answer','name':'b','answer':{'sdp':''}}", "{'type':'candidate','name':'b','candidate':{}}",
-                "{'type':'leave'}", "{'type':'decline','name':'a'}", "{'type':'users'}", "{'type':'x'}", "nope",
+                "{'type':'leave'}", "{'type':'decline','name':'a'}", "{'type':'users'}", "{'type':'ice'}", "{'type':'x'}", "nope",
                 "{'type':'users','prefix':'" + "x".repeat(70_000) + "'}")) {
             String sent = frame(text);
             List<Decoder.Text<? extends ClientMessage>> takers = decoders.stream()

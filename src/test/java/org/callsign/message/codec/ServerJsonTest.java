@@ -9,10 +9,15 @@ import java.io.StringReader;
 import java.util.List;
 import org.callsign.ice.IceServer;
 import org.callsign.message.ErrorCode;
+import org.callsign.message.LeaveReason;
 import org.callsign.message.ServerMessage.Declined;
 import org.callsign.message.ServerMessage.ErrorReply;
+import org.callsign.message.ServerMessage.FreshIce;
+import org.callsign.message.ServerMessage.HeldCall;
 import org.callsign.message.ServerMessage.LoginAccepted;
 import org.callsign.message.ServerMessage.LoginRefused;
+import org.callsign.message.ServerMessage.PeerAway;
+import org.callsign.message.ServerMessage.PeerBack;
 import org.callsign.message.ServerMessage.PeerLeft;
 import org.callsign.message.ServerMessage.RelayedAnswer;
 import org.callsign.message.ServerMessage.RelayedCandidate;
@@ -35,7 +40,23 @@ class ServerJsonTest {
 
         assertEquals(json("{'type':'login','success':true,'name':'alice','token':'t0k','iceServers':["
                 + "{'urls':['stun:a','stun:b']},"
-                + "{'urls':['turn:t'],'username':'1700003600:alice','credential':'c2VjcmV0'}]}"), parsed(encoded));
+                + "{'urls':['turn:t'],'username':'1700003600:alice','credential':'c2VjcmV0'}],'resumed':false}"),
+                parsed(encoded));
+    }
+
+    @Test
+    void aResumedLoginSaysSoAndCarriesTheCallItKept() {
+        String encoded = ServerJson.write(new LoginAccepted("alice", "t0k", List.of(),
+                new HeldCall("bob", "connected", "caller")));
+
+        assertEquals(json("{'type':'login','success':true,'name':'alice','token':'t0k','iceServers':[],'resumed':true,"
+                + "'call':{'peer':'bob','state':'connected','role':'caller'}}"), parsed(encoded));
+    }
+
+    @Test
+    void awayAndBackCarryThePeersName() {
+        assertEquals(json("{'type':'away','name':'bob'}"), parsed(ServerJson.write(new PeerAway("bob"))));
+        assertEquals(json("{'type':'back','name':'bob'}"), parsed(ServerJson.write(new PeerBack("bob"))));
     }
 
     @Test
@@ -61,17 +82,25 @@ class ServerJsonTest {
     }
 
     @Test
-    void leaveAndDeclineCarryThePeersName() {
-        assertEquals(json("{'type':'leave','name':'alice'}"), parsed(ServerJson.write(new PeerLeft("alice"))));
+    void leaveCarriesThePeersNameAndWhyDeclineThePeersName() {
+        assertEquals(json("{'type':'leave','name':'alice','reason':'hangup'}"),
+                parsed(ServerJson.write(new PeerLeft("alice", LeaveReason.HANGUP))));
         assertEquals(json("{'type':'decline','name':'bob'}"), parsed(ServerJson.write(new Declined("bob"))));
     }
 
     @Test
-    void aUserListHasTheNamesAndTheTotal() {
-        assertEquals(json("{'type':'users','users':['alice','Bob'],'total':120}"),
-                parsed(ServerJson.write(new UserList(List.of("alice", "Bob"), 120))));
-        assertEquals(json("{'type':'users','users':[],'total':0}"),
-                parsed(ServerJson.write(new UserList(List.of(), 0))));
+    void freshIceHasTheIceServersOnly() {
+        assertEquals(json("{'type':'ice','iceServers':[{'urls':['turn:t'],'username':'1700003600:alice','credential':'c2VjcmV0'}]}"),
+                parsed(ServerJson.write(new FreshIce(List.of(
+                        new IceServer(List.of("turn:t"), "1700003600:alice", "c2VjcmV0"))))));
+    }
+
+    @Test
+    void aUserListHasTheNamesTheTotalAndTheBusyNames() {
+        assertEquals(json("{'type':'users','users':['alice','Bob'],'total':120,'busy':['Bob']}"),
+                parsed(ServerJson.write(new UserList(List.of("alice", "Bob"), 120, List.of("Bob")))));
+        assertEquals(json("{'type':'users','users':[],'total':0,'busy':[]}"),
+                parsed(ServerJson.write(new UserList(List.of(), 0, List.of()))));
     }
 
     @Test
@@ -83,7 +112,7 @@ class ServerJsonTest {
     @Test
     void textInNamesAndMessagesIsEscapedNotInjected() {
         String name = "a\"},\"type\":\"x";
-        assertEquals(name, parsed(ServerJson.write(new PeerLeft(name))).getString("name"));
+        assertEquals(name, parsed(ServerJson.write(new PeerLeft(name, LeaveReason.DISCONNECTED))).getString("name"));
     }
 
     @Test
