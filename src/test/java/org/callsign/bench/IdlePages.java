@@ -55,9 +55,13 @@ final class IdlePages {
     private static void measureWatching(Bench bench, List<BenchClient> pages, double idlePercent)
             throws InterruptedException {
         AtomicLong replies = new AtomicLong();
+        // Spread over ten seconds, as pages arrive: ten thousand at once overflow the container's
+        // worker queue (4,096 tasks), which then drops connections.
+        long pause = TimeUnit.SECONDS.toNanos(10) / pages.size();
         for (BenchClient page : pages) {
             page.onMessage(reply -> replies.incrementAndGet());
             page.send(Wire.watchUsers());
+            TimeUnit.NANOSECONDS.sleep(pause);
         }
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (replies.get() < pages.size() && System.nanoTime() < deadline) {
