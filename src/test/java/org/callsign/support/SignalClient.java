@@ -58,6 +58,10 @@ public final class SignalClient implements ProtocolClient {
                 @Override
                 public void onOpen(Session opened, EndpointConfig endpointConfig) {
                     opened.setMaxTextMessageBufferSize(1 << 20);
+                    // No client-side idle timeout: Tyrus re-arms it on every send through its
+                    // container's scheduler, which it may have shut down after the container's
+                    // previous sessions closed (RejectedExecutionException in LimitsIT, twice).
+                    opened.setMaxIdleTimeout(0);
                     opened.addMessageHandler(String.class, (MessageHandler.Whole<String>) inbox::add);
                 }
 
