@@ -16,10 +16,13 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.websocket.CloseReason;
 import java.net.URI;
+import java.net.URL;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -33,6 +36,7 @@ import org.callsign.support.ServerProbe;
 import org.callsign.support.ServerProcess;
 import org.callsign.support.ServerProcess.GridAddress;
 import org.callsign.support.SignalClient;
+import org.callsign.support.TcpProxy;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -46,8 +50,9 @@ import org.junit.jupiter.api.TestMethodOrder;
  * the wire protocol, and in Chromium with the page from each instance), a network partition that
  * cuts one instance's grid off and heals, and what happens when an instance dies or leaves. Each
  * instance's grid has a loopback address of its own, so that iptables can cut exactly its grid
- * traffic. The partition test runs after the others but the last two: one stops an instance
- * with SIGTERM, the last kills another.
+ * traffic. The partition test runs after the others but the last three: one stops an instance
+ * with SIGTERM, the next kills another, and the last starts the stopped one again for a
+ * rolling restart in the browser.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClusterIT {
@@ -59,6 +64,8 @@ class ClusterIT {
     /** A lost instance's users who did not resume: their peers hear leave and their names are free by then. */
     private static final Duration FREED_LIMIT = RESUME_WINDOW.plus(FAILOVER_LIMIT);
     private static final AtomicInteger UNIQUE = new AtomicInteger();
+    /** Media flows peer to peer: the signaling moving to another instance must not pause it this long. */
+    private static final Duration FRAME_GAP_LIMIT = Duration.ofSeconds(2);
 
     /** Detection (10 s without heartbeats) plus the time to act on it, with room for a loaded machine. */
     private static final Duration DETECTION_LIMIT = Duration.ofSeconds(30);
@@ -536,6 +543,71 @@ class ClusterIT {
     @Order(10)
     void whenAnInstanceDiesItsUsersResumeThroughAnotherAndTheirCallsGoOn() throws Exception {
         callsOutliveTheLossOf(three, three::kill, "kill -9");
+    }
+
+    /**
+     * A rolling restart as people see it: alice and bob call each other in Chromium through a load
+     * balancer (the test's proxy) that sends them to instance two, started again for this. The
+     * balancer is turned to instance one and two is stopped with SIGTERM: media goes on peer to
+     * peer, both pages reconnect through one after two's 1001 and resume the call with their
+     * tokens, and a hang-up afterwards ends it on both sides.
+     */
+    @Test
+    @Order(11)
+    void duringARollingRestartThePagesMoveToTheSurvivingInstanceAndTheCallGoesOn() throws Exception {
+        try (Browsers browsers = Browsers.launch(); TcpProxy balancer = TcpProxy.to(two.base())) {
+            int oneMark = one.logMark();
+            two.launch().awaitPage();
+            one.awaitLog(oneMark, "joined, 2 in all", DETECTION_LIMIT);
+            // Opened on 127.0.0.1, the page is a secure context, which the camera needs.
+            URL page = balancer.uri(two.base()).toURL();
+            Person alice = browsers.open(page, "?test=1").signIn(name("alice"));
+            Person bob = browsers.open(page, "?test=1").signIn(name("bob"));
+            alice.call(bob);
+            bob.sees("ringing");
+            bob.accept();
+            List<Person> both = List.of(alice, bob);
+            Map<Person, Integer> framesBefore = new HashMap<>();
+            Map<Person, Integer> loginsBefore = new HashMap<>();
+            for (Person side : both) {
+                side.sees("in-call");
+                side.awaitFramesDecodedAbove(0);
+                side.watchFrameGaps();
+                framesBefore.put(side, side.framesDecoded());
+                loginsBefore.put(side, side.sent("login"));
+            }
+
+            balancer.pointAt(one.base());
+            long stopped = System.nanoTime();
+            two.terminate(Duration.ofSeconds(60));
+            // Two is gone and the balancer sends new connections to one: once both pages have
+            // logged in again, pages that show neither banner nor call note (such as "waiting for
+            // the peer to come back") have resumed their call through one.
+            for (Person side : both) {
+                side.awaitSentMoreThan("login", loginsBefore.get(side));
+            }
+            for (Person side : both) {
+                side.seesNoBanner();
+                side.seesCallNote("");
+                side.sees("in-call");
+            }
+            long backMs = (System.nanoTime() - stopped) / 1_000_000;
+            for (Person side : both) {
+                side.awaitFramesDecodedAbove(framesBefore.get(side) + 30);
+            }
+            System.out.printf("rolling restart in the browser: both pages back through the survivor %d ms after the SIGTERM;"
+                    + " longest frame gap: caller %d ms, callee %d ms%n", backMs, alice.longestFrameGapMs(),
+                    bob.longestFrameGapMs());
+            for (Person side : both) {
+                assertTrue(side.longestFrameGapMs() < FRAME_GAP_LIMIT.toMillis(),
+                        side.name() + " went " + side.longestFrameGapMs() + " ms without a frame");
+            }
+
+            alice.hangUp();
+            alice.seesCallEnded("You hung up.");
+            bob.seesCallEnded(alice.name() + " hung up.");
+            assertEquals(List.of(), browsers.unexpectedConsoleErrors(), "console errors");
+        }
     }
 
     /**
