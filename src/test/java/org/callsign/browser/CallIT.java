@@ -382,6 +382,8 @@ class CallIT extends DeployedServerIT {
             carol.awaitFramesDecodedAbove(0);
             int carolHad = carol.framesDecoded();
             int bobHad = bob.framesDecoded();
+            carol.watchFrameGaps();
+            bob.watchFrameGaps();
 
             long cutAt = System.nanoTime();
             network.cutAll();
@@ -395,6 +397,13 @@ class CallIT extends DeployedServerIT {
             bob.sees("in-call");
             carol.awaitFramesDecodedAbove(carolHad + 30);
             bob.awaitFramesDecodedAbove(bobHad + 30);
+            // Media goes peer to peer: the signaling drop must not pause it.
+            System.out.printf("longest frame gap through the drop: carol %d ms, bob %d ms%n",
+                    carol.longestFrameGapMs(), bob.longestFrameGapMs());
+            for (Person side : List.of(carol, bob)) {
+                assertTrue(side.longestFrameGapMs() < 2000, () -> side.name() + " went "
+                        + side.longestFrameGapMs() + " ms without a frame");
+            }
             carol.hangUp();
             endedFor(carol, "You hung up.", bob, carol.name() + " hung up.");
         }
