@@ -3,7 +3,9 @@
 
 import { Phone } from './call.js';
 import { toggle } from './media.js';
+import { MissedCalls } from './missed.js';
 import { PeopleWatch } from './people-watch.js';
+import * as ring from './ring.js';
 import { Signaling } from './signaling.js';
 import * as view from './view.js';
 
@@ -27,6 +29,7 @@ const phone = new Phone({
 const people = new PeopleWatch(listPeople, { debounceMs: SEARCH_PAUSE_MS });
 
 let myName = null;
+let missed = null;
 let iceServers = [];
 let iceRefresh = 0;
 const iceWaiting = []; // resolvers of freshIce() calls waiting for the server's reply
@@ -53,12 +56,15 @@ async function signIn(name) {
 function signedIn(reply) {
   myName = reply.name;
   phone.signedInAs = myName;
+  missed = new MissedCalls(myName);
+  view.showMissed(missed.list());
   useIceServers(reply.iceServers ?? []);
   people.start();
 }
 
 function signedOut(message) {
   myName = null;
+  missed = null;
   people.stop();
   clearTimeout(iceRefresh);
   phone.lost('');
@@ -123,9 +129,20 @@ signaling.addEventListener('signed-out', ({ detail: { message } }) => signedOut(
 
 phone.addEventListener('state', ({ detail: { state, peer, message } }) => {
   view.showCall(state, peer, message);
+  if (state === 'ringing') {
+    ring.startRinging(peer);
+    view.showRingingTitle(peer);
+  } else {
+    ring.stopRinging();
+    view.restoreTitle();
+  }
   if (state === 'idle') {
     people.now();
   }
+});
+phone.addEventListener('missed', ({ detail: peer }) => {
+  missed?.add(peer);
+  view.showMissed(missed?.list() ?? []);
 });
 phone.addEventListener('note', ({ detail: text }) => view.showCallNote(text));
 phone.addEventListener('local-stream', ({ detail: stream }) => view.showLocalStream(stream));
@@ -133,7 +150,10 @@ phone.addEventListener('remote-stream', ({ detail: stream }) => view.showRemoteS
 phone.addEventListener('quality', ({ detail: line }) => view.showQuality(line));
 
 view.bind({
-  signIn,
+  signIn: (name) => {
+    ring.askToNotify();
+    signIn(name);
+  },
   signOut: () => {
     phone.hangUp();
     signaling.signOut();
@@ -141,6 +161,11 @@ view.bind({
   },
   search: () => people.soon(),
   call: (name) => phone.call(name),
+  callBack: (name) => phone.call(name),
+  dismissMissed: (id) => {
+    missed?.dismiss(id);
+    view.showMissed(missed?.list() ?? []);
+  },
   accept: () => phone.accept(),
   decline: () => phone.decline(),
   cancel: () => phone.hangUp('You cancelled the call.'),

@@ -5,7 +5,8 @@
 //   calling | ringing | connecting | in-call ─hang up, decline, refusal, peer left─▶ ended ─▶ idle
 //
 // Events: 'state' ({state, peer, message}), 'note' (a line about the call's health, '' when
-// all is well), 'local-stream', 'remote-stream' (the stream), 'quality' (a line of text).
+// all is well), 'local-stream', 'remote-stream' (the stream), 'quality' (a line of text),
+// 'missed' (the peer's name: their call stopped ringing here unanswered, cancelled or timed out).
 //
 // A call outlives a drop of the signaling line (the server holds it, protocol rule 24) and of
 // the media path: the caller restarts ICE with fresh servers when the path fails or stays
@@ -36,6 +37,10 @@ const LEFT = {
   'instance-lost': (peer) => `${peer}'s connection was lost, so the call ended.`,
   shutdown: (peer) => `${peer}'s server stopped, so the call ended.`,
 };
+
+// A leave while ringing for these reasons means the call went unanswered: cancelled by the caller
+// (hangup; a server before version 1.1 gives no reason) or timed out (no-answer).
+const MISSED_REASONS = ['hangup', 'no-answer'];
 
 // What the server answers to an offer that does not ring; each ends the attempt.
 const REFUSALS = {
@@ -181,6 +186,9 @@ export class Phone extends EventTarget {
         break;
       case 'leave':
         if (fromPeer) {
+          if (this.#state === 'ringing' && MISSED_REASONS.includes(message.reason ?? 'hangup')) {
+            this.dispatchEvent(new CustomEvent('missed', { detail: call.peer }));
+          }
           this.#end(LEFT[message.reason]?.(call.peer, this.#state) ?? this.#peerLeft(call.peer));
         }
         break;

@@ -6,7 +6,7 @@ const $ = (id) => document.getElementById(id);
 const el = {
   me: $('me'), myName: $('my-name'), signOut: $('sign-out'), connection: $('connection'),
   signin: $('signin'), signinForm: $('signin-form'), name: $('name'), signIn: $('sign-in'), nameError: $('name-error'),
-  lobby: $('lobby'), lobbyTitle: $('lobby-title'), callNotice: $('call-notice'), search: $('search'),
+  lobby: $('lobby'), lobbyTitle: $('lobby-title'), callNotice: $('call-notice'), missed: $('missed'), search: $('search'),
   people: $('people'), peopleCount: $('people-count'), dialForm: $('dial-form'), dial: $('dial'),
   call: $('call'), callTitle: $('call-title'), remoteVideo: $('remote-video'), localVideo: $('local-video'),
   callNote: $('call-note'), mediaNotice: $('media-notice'), quality: $('quality'),
@@ -22,8 +22,13 @@ const CALL_SCREENS = {
 };
 const ALL_BUTTONS = [el.accept, el.decline, el.cancel, el.mic, el.camera, el.hangUp];
 
+/** How often the tab's title swaps between its own and "Incoming call from …" while a call rings. */
+const TITLE_SWAP_MS = 1000;
+const PAGE_TITLE = document.title;
+let titleSwap = 0;
+
 // handlers: signIn(name), signOut(), search(prefix), call(name), accept(), decline(), cancel(),
-// hangUp(), mic(), camera().
+// hangUp(), mic(), camera(), callBack(name), dismissMissed(id).
 export function bind(handlers) {
   el.signinForm.addEventListener('submit', (event) => {
     event.preventDefault();
@@ -40,6 +45,14 @@ export function bind(handlers) {
     const button = event.target.closest('button[data-name]');
     if (button) {
       handlers.call(button.dataset.name);
+    }
+  });
+  el.missed.addEventListener('click', (event) => {
+    const button = event.target.closest('button[data-action]');
+    if (button?.dataset.action === 'call-back') {
+      handlers.callBack(button.dataset.name);
+    } else if (button?.dataset.action === 'dismiss') {
+      handlers.dismissMissed(button.dataset.id);
     }
   });
   el.search.addEventListener('input', () => handlers.search(el.search.value.trim()));
@@ -110,6 +123,44 @@ export function showPeople(users, total, myName, busy = []) {
   }));
   const more = total > users.length ? ` (showing ${users.length} of ${total})` : '';
   el.peopleCount.textContent = others.length === 0 ? 'Nobody else is online yet.' : `${others.length} online${more}`;
+}
+
+// entries: [{id, peer}], newest first; each says who called, with Call back and Dismiss.
+export function showMissed(entries) {
+  el.missed.replaceChildren(...entries.map(({ id, peer }) => {
+    const text = document.createElement('span');
+    text.textContent = `Missed call from ${peer}`;
+    const callBack = missedButton('Call back', `Call back ${peer}`, { action: 'call-back', name: peer });
+    const dismiss = missedButton('Dismiss', `Dismiss missed call from ${peer}`, { action: 'dismiss', id });
+    dismiss.className = 'quiet';
+    const item = document.createElement('li');
+    item.append(text, callBack, dismiss);
+    return item;
+  }));
+}
+
+function missedButton(label, name, data) {
+  const button = document.createElement('button');
+  button.type = 'button';
+  button.textContent = label;
+  button.setAttribute('aria-label', name);
+  Object.assign(button.dataset, data);
+  return button;
+}
+
+// While a call rings, the tab's title swaps with who calls, to be seen from another tab.
+export function showRingingTitle(peer) {
+  clearInterval(titleSwap);
+  const ringing = `Incoming call from ${peer}`;
+  document.title = ringing;
+  titleSwap = setInterval(() => {
+    document.title = document.title === ringing ? PAGE_TITLE : ringing;
+  }, TITLE_SWAP_MS);
+}
+
+export function restoreTitle() {
+  clearInterval(titleSwap);
+  document.title = PAGE_TITLE;
 }
 
 export function showConnection(text) {

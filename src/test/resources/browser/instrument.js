@@ -1,8 +1,27 @@
-// Runs before the page's own scripts in every test page: keeps each RTCPeerConnection and
-// camera stream the page makes, so tests can ask them what really happened.
+// Runs before the page's own scripts in every test page: keeps each RTCPeerConnection, camera
+// stream, AudioContext and system notification the page makes, so tests can ask them what
+// really happened.
 (() => {
   const pcs = [];
   const streams = [];
+  const audioContexts = [];
+  const notifications = [];
+  const NativeAudioContext = window.AudioContext;
+  window.AudioContext = class extends NativeAudioContext {
+    constructor(...args) {
+      super(...args);
+      audioContexts.push(this);
+    }
+  };
+  if (window.Notification) {
+    const NativeNotification = window.Notification;
+    window.Notification = class extends NativeNotification {
+      constructor(title, options) {
+        super(title, options);
+        notifications.push(title);
+      }
+    };
+  }
   const NativePeerConnection = window.RTCPeerConnection;
   window.RTCPeerConnection = class extends NativePeerConnection {
     constructor(...args) {
@@ -74,6 +93,14 @@
       const shown = document.getElementById('remote-video').srcObject?.getVideoTracks() ?? [];
       const received = pcs.at(-1)?.getReceivers().map((receiver) => receiver.track) ?? [];
       return shown.length > 0 && shown.every((track) => received.includes(track));
+    },
+    // The state of each AudioContext the page made, oldest first.
+    audioStates() {
+      return audioContexts.map((context) => context.state);
+    },
+    // The titles of the system notifications the page showed.
+    notifications() {
+      return notifications;
     },
     camerasStarted() {
       return streams.length;

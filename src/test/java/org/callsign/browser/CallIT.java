@@ -222,6 +222,64 @@ class CallIT extends DeployedServerIT {
         alice.call(bob);
         bob.sees("ringing");
         endedFor(alice, bob.name() + " did not answer.", bob, "You did not answer " + alice.name() + ".");
+        bob.seesMissedCallFrom(alice);
+        alice.seesNoMissedCall();
+    }
+
+    /** While a call rings, the page plays a tone and swaps its title; both stop when it is answered. */
+    @Test
+    void anIncomingCallRingsAndShowsInTheTitleUntilAnsweredFromTheKeyboard() {
+        alice.call(bob);
+        bob.sees("ringing");
+        bob.awaitNewestAudioContext("running");
+        bob.seesTabTitle("Incoming call from " + alice.name());
+        bob.hasFocusOn("Accept");
+
+        bob.press("Enter");
+        bob.sees("in-call");
+        bob.awaitNewestAudioContext("closed");
+        assertEquals(List.of("closed"), bob.audioContextStates(), "one ring tone, stopped");
+        bob.seesTabTitle("Callsign");
+        assertEquals("Callsign", bob.tabTitleAfter(1_500), "the title stays restored");
+        assertEquals(List.of(), bob.notificationsShown(), "a visible page needs no notification");
+        assertEquals(List.of(), alice.audioContextStates(), "the caller's page does not ring");
+    }
+
+    @Test
+    void aHiddenPageIsNotifiedOfAnIncomingCall() {
+        bob.hide();
+        alice.call(bob);
+        bob.sees("ringing");
+        assertEquals(List.of("Incoming call from " + alice.name()), bob.notificationsShown());
+        bob.decline();
+        bob.awaitNewestAudioContext("closed");
+    }
+
+    /** A call cancelled while ringing is missed: kept across a reload until dismissed, and can be called back. */
+    @Test
+    void aCancelledCallIsListedAsMissedUntilDismissed() {
+        alice.call(bob);
+        bob.sees("ringing");
+        alice.cancel();
+        bob.seesCallEnded(alice.name() + " cancelled the call.");
+        bob.awaitNewestAudioContext("closed");
+        bob.seesTabTitle("Callsign");
+        bob.seesMissedCallFrom(alice);
+
+        bob.callBack(alice);
+        alice.sees("ringing");
+        alice.decline();
+        bob.seesCallEnded(alice.name() + " declined the call.");
+        alice.seesNoMissedCall();
+
+        bob.reload();
+        bob.seesSignedIn();
+        bob.seesMissedCallFrom(alice);
+        bob.dismissMissedCallFrom(alice);
+        bob.seesNoMissedCall();
+        bob.reload();
+        bob.seesSignedIn();
+        bob.seesNoMissedCall();
     }
 
     @Test

@@ -66,7 +66,7 @@ public final class Person {
     /** A new tab at {@code url}; with {@code ownClock}, its clock moves on only when the test says so (see {@link #clockRunsOn}). */
     static Person open(Browser browser, String url, String instrument, boolean ownClock) {
         BrowserContext context = browser.newContext(new Browser.NewContextOptions()
-                .setPermissions(List.of("camera", "microphone")));
+                .setPermissions(List.of("camera", "microphone", "notifications")));
         context.setDefaultTimeout(WAIT_MS);
         context.addInitScript(instrument);
         if (ownClock) {
@@ -235,6 +235,63 @@ public final class Person {
 
     public boolean remoteVideoIsReceived() {
         return (Boolean) page.evaluate("() => __test.remoteVideoIsReceived()");
+    }
+
+    /** The state of each AudioContext the page made ("running", "suspended", "closed"), oldest first. */
+    @SuppressWarnings("unchecked")
+    public List<String> audioContextStates() {
+        return (List<String>) page.evaluate("() => __test.audioStates()");
+    }
+
+    /** Waits until the newest AudioContext the page made is in {@code state}. */
+    public void awaitNewestAudioContext(String state) {
+        page.waitForFunction("(state) => __test.audioStates().at(-1) === state", state,
+                new Page.WaitForFunctionOptions().setPollingInterval(50));
+    }
+
+    /** The titles of the system notifications the page showed. */
+    @SuppressWarnings("unchecked")
+    public List<String> notificationsShown() {
+        return (List<String>) page.evaluate("() => __test.notifications()");
+    }
+
+    /** Waits until the tab's title is {@code title}. */
+    public void seesTabTitle(String title) {
+        assertThat(page).hasTitle(title);
+    }
+
+    /** The tab's title once {@code ms} more of the test's time has passed. */
+    public String tabTitleAfter(double ms) {
+        page.waitForTimeout(ms);
+        return page.title();
+    }
+
+    /** Presses {@code key} on whatever has the keyboard focus. */
+    public void press(String key) {
+        page.keyboard().press(key);
+    }
+
+    /** A missed call from {@code caller} is listed in the lobby. */
+    public void seesMissedCallFrom(Person caller) {
+        assertThat(page.locator("#missed li", new Page.LocatorOptions().setHasText("Missed call from " + caller.name())))
+                .isVisible();
+    }
+
+    public void seesNoMissedCall() {
+        assertThat(page.locator("#missed li")).hasCount(0);
+    }
+
+    public void callBack(Person caller) {
+        button("Call back " + caller.name()).click();
+    }
+
+    public void dismissMissedCallFrom(Person caller) {
+        button("Dismiss missed call from " + caller.name()).click();
+    }
+
+    /** The element that has the keyboard focus is the button named {@code label}. */
+    public void hasFocusOn(String label) {
+        assertThat(button(label)).isFocused();
     }
 
     public int camerasStarted() {
