@@ -172,10 +172,15 @@ final class GridCallStore implements CallStore, SealedMap.Changes {
                     byMember.remove(new SealedMap.Stored(memberId, value));
                 }
             }, RECHECK_SECONDS, TimeUnit.SECONDS);
-        } else if (members.localMember(memberId) != null && value.equals(byMember.get(memberId))) {
-            // Still the entry: an event may arrive after the call it tells of was ended here
-            // (events come on their own threads), and must not bring that call back to the copy.
+        } else if (members.localMember(memberId) != null) {
+            // An event may arrive after the call it tells of was ended here (events come on their
+            // own threads), and must not bring that call back to the copy. An end deletes the
+            // entry before it forgets the copy, so reading the entry after writing the copy sees
+            // any end that the copy's write may have overtaken.
             seenHere.put(memberId, call);
+            if (!value.equals(byMember.get(memberId))) {
+                seenHere.remove(memberId, call);
+            }
         }
     }
 

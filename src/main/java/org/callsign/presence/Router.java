@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.LongSupplier;
 import java.util.logging.Logger;
 import org.callsign.ice.IceServers;
 import org.callsign.message.ClientMessage;
@@ -56,6 +57,7 @@ public class Router {
     /** Logins of this instance whose connection was lost, by member id (rule 24). */
     private final Deadlines<Member> away = new Deadlines<>();
     private final Watchers watchers;
+    private final LongSupplier clock;
 
     /** For the CDI client proxy only. */
     protected Router() {
@@ -68,6 +70,12 @@ public class Router {
     }
 
     public Router(Registry registry, IceServers iceServers, RouterSettings settings) {
+        this(registry, iceServers, settings, System::nanoTime);
+    }
+
+    /** {@code clock}: now, in nanoseconds, for every deadline (a test's clock may be moved on). */
+    public Router(Registry registry, IceServers iceServers, RouterSettings settings, LongSupplier clock) {
+        this.clock = clock;
         this.registry = registry;
         this.presence = registry.presence();
         this.calls = registry.calls();
@@ -144,8 +152,8 @@ public class Router {
             logOut(member, LeaveReason.DISCONNECTED, reason);
             return;
         }
-        ((Mailbox) member.outbox()).holdFromNow(settings.heldLimits());
-        away.set(member.id(), member, System.nanoTime() + settings.resumeWindow().toNanos());
+        mailboxOf(member).holdFromNow(settings.heldLimits());
+        away.set(member.id(), member, clock.getAsLong() + settings.resumeWindow().toNanos());
         if (!presence.holds(member)) {
             // Resumed or taken over meanwhile: the successor has the name and the call.
             away.cancel(member.id());
@@ -215,9 +223,11 @@ public class Router {
      * The router's clock, run once a second: ends calls that started ringing here and still ring
      * {@code signal.ring-timeout-seconds} later, both sides hearing {@code leave} with reason
      * no-answer (rule 27); frees away logins whose resume window passed or whose held messages
-     * overflowed, the peer hearing {@code leave} with reason disconnected (rule 24).
+     * overflowed, the peer hearing {@code leave} with reason disconnected (rule 24); sends
+     * watched lists that changed (rule 23).
      */
-    public void checkDeadlines(long nowNanos) {
+    public void checkDeadlines() {
+        long nowNanos = clock.getAsLong();
         for (Call due : ringing.takeDue(nowNanos, call -> false)) {
             Call ended = calls.expire(due);
             if (ended != null) {
@@ -226,8 +236,8 @@ public class Router {
                 LOG.info(() -> "call-end " + ended + " reason=" + LeaveReason.NO_ANSWER.wire());
             }
         }
-        for (Member gone : away.takeDue(nowNanos, member -> ((Mailbox) member.outbox()).overflowed())) {
-            String why = ((Mailbox) gone.outbox()).overflowed() ? "too much held while away" : "not resumed in time";
+        for (Member gone : away.takeDue(nowNanos, member -> mailboxOf(member).overflowed())) {
+            String why = mailboxOf(gone).overflowed() ? "too much held while away" : "not resumed in time";
             logOut(gone, LeaveReason.DISCONNECTED, why);
         }
         watchers.push(prefix -> presence.list(prefix, this::busy), nowNanos);
@@ -353,10 +363,15 @@ public class Router {
         Call call = calls.stored(caller);
         if (call != null && call.involves(callee)) {
             if (outcome == Calls.RingOutcome.STARTED) {
-                ringing.set(caller.id(), call, System.nanoTime() + settings.ringTimeout().toNanos());
+                ringing.set(caller.id(), call, clock.getAsLong() + settings.ringTimeout().toNanos());
             }
             callee.outbox().deliver(new RelayedOffer(caller.name().display(), offer.offer()), call, caller);
         }
+    }
+
+    /** The mailbox of a login of this instance (only those are ever away here, rule 24). */
+    private static Mailbox mailboxOf(Member local) {
+        return (Mailbox) local.outbox();
     }
 
     /** Away: its connection here was lost, or the instance that had its connection is gone. */
@@ -437,7 +452,7 @@ public class Router {
         Listing listing = presence.list(users.prefix(), this::busy);
         sender.outbox().deliver(new UserList(listing.names(), listing.total(), listing.busy()));
         if (users.watch()) {
-            watchers.watch(sender, users.prefix(), listing, System.nanoTime());
+            watchers.watch(sender, users.prefix(), listing, clock.getAsLong());
         } else {
             watchers.stop(sender);
         }

@@ -157,7 +157,7 @@ public class Keepalive {
         for (Link link : open) {
             link.check(now, config);
         }
-        router.checkDeadlines(now);
+        router.checkDeadlines();
         perAddress.forgetOldRefusals(now);
         lastSweep = now;
     }

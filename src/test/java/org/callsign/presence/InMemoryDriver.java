@@ -21,11 +21,12 @@ public final class InMemoryDriver implements ProtocolDriver {
 
     private final Router router;
     /** How far the router's clock has been moved on past the real one. */
-    private long skipped;
+    private volatile long skipped;
 
     public InMemoryDriver(Registry registry) {
         router = new Router(registry, new IceServers(List.of(ICE.stunUrl()), List.of(ICE.turnUrl()),
-                Optional.of(ICE.secret()), ICE.ttlSeconds(), Clock.systemUTC()), SETTINGS);
+                Optional.of(ICE.secret()), ICE.ttlSeconds(), Clock.systemUTC()), SETTINGS,
+                () -> System.nanoTime() + skipped);
     }
 
     @Override
@@ -64,6 +65,6 @@ public final class InMemoryDriver implements ProtocolDriver {
      */
     private void pass(Duration time) {
         skipped += time.toNanos();
-        router.checkDeadlines(System.nanoTime() + skipped);
+        router.checkDeadlines();
     }
 }

@@ -11,6 +11,9 @@ import java.time.Duration;
 public record WebSocketDriver(URI signal, Ice ice, Duration ringTimeout, Duration resumeWindow, Duration watchPeriod)
         implements ProtocolDriver {
 
+    /** How often the server's Keepalive sweep runs the router's deadlines. */
+    private static final Duration SWEEP = Duration.ofSeconds(1);
+
     @Override
     public ProtocolClient connect() {
         return SignalClient.connect(signal);
@@ -36,10 +39,13 @@ public record WebSocketDriver(URI signal, Ice ice, Duration ringTimeout, Duratio
         pass(watchPeriod);
     }
 
-    /** Real time must pass on a real server; its once-a-second sweep then acts. */
+    /**
+     * Real time must pass on a real server, and then its once-a-second sweep, which acts on it:
+     * only after both can a test say that something did not happen (a watched list not sent).
+     */
     private static void pass(Duration time) {
         try {
-            Thread.sleep(time.toMillis());
+            Thread.sleep(time.plus(SWEEP).toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
